@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# ./run.sh       — installs what is missing, starts ClickHouse and PostgreSQL (data in .data/demo),
+#                  loads the demo organisation and serves Platform Insights on http://127.0.0.1:5080.
+#                  Ctrl-C stops the server; the databases keep running for a quick re-run.
+# ./run.sh stop  — stops the demo's databases.
+# Honours ASPNETCORE_URLS and INSIGHTS_ADMIN_KEY (else a key is generated once into .data/admin-key).
+set -euo pipefail
+cd "$(dirname "$0")"
+source ./services.sh
+
+DATA=.data/demo
+CLICKHOUSE_PORT=28123
+POSTGRES_PORT=25432
+
+if [ "${1:-}" = "stop" ]; then
+  insights_stop_clickhouse "$DATA/clickhouse"
+  insights_stop_postgres "$DATA/postgres"
+  exit 0
+fi
+
+insights_install_packages
+insights_start_clickhouse "$DATA/clickhouse" "$CLICKHOUSE_PORT" 29000
+insights_start_postgres "$DATA/postgres" "$POSTGRES_PORT"
+insights_create_database "$POSTGRES_PORT" insights
+
+if [ -z "${INSIGHTS_ADMIN_KEY:-}" ]; then
+  if [ ! -s .data/admin-key ]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '=+/\n' >.data/admin-key)
+  fi
+  INSIGHTS_ADMIN_KEY="$(cat .data/admin-key)"
+  export INSIGHTS_ADMIN_KEY
+  insights_log "Admin API key (stored in .data/admin-key): $INSIGHTS_ADMIN_KEY"
+fi
+
+insights_log "Building the server"
+dotnet build src/Insights.Server -c Release --nologo -v quiet -clp:ErrorsOnly
+
+export ClickHouse__Url="http://127.0.0.1:$CLICKHOUSE_PORT"
+export ClickHouse__Database=insights
+export Postgres__ConnectionString="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=postgres;Database=insights"
+export Spool__Path="$PWD/$DATA/spool"
+export Demo__Load=true
+export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
+export INSIGHTS_CONFIG="${INSIGHTS_CONFIG:-$PWD/insights.example.yaml}"
+
+insights_log "Serving on $ASPNETCORE_URLS (the demo loads first; Ctrl-C stops)"
+exec dotnet src/Insights.Server/bin/Release/net10.0/Insights.Server.dll

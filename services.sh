@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Shared by run.sh, test.sh and bench.sh: installs and starts ClickHouse and PostgreSQL as local
+# processes (no Docker) with their data under .data/. Source it; do not run it.
+# Facts behind it: ../docs/development.md and PROTOCOLS.md §8.
+
+INSIGHTS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+
+insights_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+insights_as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# insights_install_packages [extra debian packages…] — installs only what is missing.
+insights_install_packages() {
+  local wanted=() missing=() pkg
+  command -v clickhouse-server >/dev/null 2>&1 || wanted+=(clickhouse-server clickhouse-client)
+  [ -x "$PG_BIN/postgres" ] || wanted+=(postgresql)
+  wanted+=("$@")
+  for pkg in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  insights_log "Installing ${missing[*]} (Debian packages)"
+  insights_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  insights_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Debian starts the packaged services on their default ports; we run our own instances instead.
+  if command -v service >/dev/null 2>&1; then
+    insights_as_root service clickhouse-server stop >/dev/null 2>&1 || true
+  fi
+}
+
+_insights_wait() { # _insights_wait SECONDS DESCRIPTION COMMAND…
+  local seconds=$1 what=$2; shift 2
+  local i
+  for ((i = 0; i < seconds * 5; i++)); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  echo "error: $what did not come up within ${seconds}s" >&2
+  return 1
+}
+
+# insights_start_clickhouse DIR HTTP_PORT TCP_PORT
+insights_start_clickhouse() {
+  local dir http_port=$2 tcp_port=$3
+  mkdir -p "$1" && dir="$(cd "$1" && pwd)"
+  if curl -fsS "http://127.0.0.1:$http_port/ping" >/dev/null 2>&1; then return 0; fi
+  mkdir -p "$dir/data" "$dir/tmp" "$dir/log" "$dir/format_schemas"
+  cat >"$dir/config.xml" <<XML
+<?xml version="1.0"?>
+<!-- Written by services.sh; a ClickHouse 18.16 server for this project only, on loopback. -->
+<yandex>
+  <logger>
+    <level>warning</level>
+    <log>$dir/log/clickhouse-server.log</log>
+    <errorlog>$dir/log/clickhouse-server.err.log</errorlog>
+    <size>100M</size>
+    <count>3</count>
+  </logger>
+  <http_port>$http_port</http_port>
+  <tcp_port>$tcp_port</tcp_port>
+  <listen_host>127.0.0.1</listen_host>
+  <path>$dir/data/</path>
+  <tmp_path>$dir/tmp/</tmp_path>
+  <format_schema_path>$dir/format_schemas/</format_schema_path>
+  <users_config>$dir/users.xml</users_config>
+  <default_profile>default</default_profile>
+  <default_database>default</default_database>
+  <mark_cache_size>1073741824</mark_cache_size>
+  <max_concurrent_queries>200</max_concurrent_queries>
+  <timezone>UTC</timezone>
+</yandex>
+XML
+  cat >"$dir/users.xml" <<XML
+<?xml version="1.0"?>
+<yandex>
+  <profiles>
+    <default>
+      <max_memory_usage>8000000000</max_memory_usage>
+      <load_balancing>random</load_balancing>
+    </default>
+  </profiles>
+  <users>
+    <default>
+      <password></password>
+      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+      <profile>default</profile>
+      <quota>default</quota>
+    </default>
+  </users>
+  <quotas>
+    <default>
+      <interval>
+        <duration>3600</duration>
+        <queries>0</queries><errors>0</errors><result_rows>0</result_rows>
+        <read_rows>0</read_rows><execution_time>0</execution_time>
+      </interval>
+    </default>
+  </quotas>
+</yandex>
+XML
+  insights_log "Starting ClickHouse on 127.0.0.1:$http_port (data in $dir)"
+  (cd "$dir" && nohup clickhouse-server --config-file="$dir/config.xml" >"$dir/log/stdout.log" 2>&1 &
+    echo $! >"$dir/clickhouse.pid")
+  _insights_wait 60 "ClickHouse on port $http_port" curl -fsS "http://127.0.0.1:$http_port/ping"
+}
+
+# insights_stop_clickhouse DIR
+insights_stop_clickhouse() {
+  local pidfile="$1/clickhouse.pid"
+  [ -f "$pidfile" ] || return 0
+  kill "$(cat "$pidfile")" 2>/dev/null || true
+  rm -f "$pidfile"
+}
+
+# insights_start_postgres DIR PORT — PostgreSQL refuses to run as root, so as root it runs as 'postgres'.
+insights_start_postgres() {
+  local dir port=$2 runas=()
+  mkdir -p "$1" && dir="$(cd "$1" && pwd)"
+  if [ "$(id -u)" -eq 0 ]; then
+    runas=(runuser -u postgres --)
+    # The cluster must be reachable by the postgres user; a private parent folder (mktemp -d is 0700)
+    # is not, so the cluster then lives in /var/tmp and .data links to it.
+    if ! runuser -u postgres -- test -x "$dir"; then
+      local outside="/var/tmp/insights-postgres-$(printf '%s' "$dir" | md5sum | cut -c1-12)"
+      mkdir -p "$outside" && chown postgres:postgres "$outside"
+      if [ ! -L "$dir/cluster" ]; then rm -rf "$dir/cluster"; ln -s "$outside" "$dir/cluster"; fi
+      dir="$outside"
+    else
+      mkdir -p "$dir/cluster" && chown postgres:postgres "$dir" "$dir/cluster"
+      dir="$dir/cluster"
+    fi
+  else
+    mkdir -p "$dir/cluster" && dir="$dir/cluster"
+  fi
+  if "${runas[@]}" "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$port" >/dev/null 2>&1; then return 0; fi
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    insights_log "Creating a PostgreSQL cluster in $dir"
+    "${runas[@]}" "$PG_BIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  mkdir -p "$dir/socket"
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir/socket"
+  insights_log "Starting PostgreSQL on 127.0.0.1:$port"
+  "${runas[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
+    -o "-p $port -k $dir/socket -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on" start >/dev/null
+}
+
+# insights_stop_postgres DIR
+insights_stop_postgres() {
+  local dir="$1/cluster" runas=()
+  [ -d "$dir/data" ] || return 0
+  [ "$(id -u)" -eq 0 ] && runas=(runuser -u postgres --)
+  "${runas[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
+}
+
+# insights_create_database PORT NAME — creates a PostgreSQL database unless it exists.
+insights_create_database() {
+  local port=$1 name=$2
+  if ! psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
+    psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
+  fi
+}

@@ -1,0 +1,113 @@
+-- Generated from the migrations; do not edit. Refresh: see docs/development.md.
+
+CREATE TABLE deployments (
+    source String,
+    id String,
+    service String,
+    environment String,
+    status String,
+    started_at Nullable(DateTime('UTC')),
+    finished_at Nullable(DateTime('UTC')),
+    commit_sha String,
+    commits Array(String),
+    repository String,
+    pipeline String,
+    golden_path UInt8,
+    production Nullable(UInt8),
+    rollback_of String,
+    hotfix UInt8,
+    triggered_by String,
+    occurred_at DateTime('UTC'),
+    received_at DateTime('UTC'),
+    _version UInt64
+) ENGINE = ReplacingMergeTree(_version)
+PARTITION BY toYYYYMM(occurred_at)
+ORDER BY (service, occurred_at, source, id)
+SETTINGS index_granularity = 8192;
+
+CREATE TABLE engineers (
+    source String,
+    id String,
+    start_date Date,
+    team String,
+    github_login String,
+    jira_account_id String,
+    name String,
+    received_at DateTime('UTC'),
+    _version UInt64
+) ENGINE = ReplacingMergeTree(_version)
+PARTITION BY toYYYYMM(start_date)
+ORDER BY id
+SETTINGS index_granularity = 8192;
+
+CREATE TABLE incidents (
+    source String,
+    id String,
+    service String,
+    title String,
+    started_at DateTime('UTC'),
+    resolved_at Nullable(DateTime('UTC')),
+    severity String,
+    deployment_id String,
+    change_related UInt8,
+    received_at DateTime('UTC'),
+    _version UInt64
+) ENGINE = ReplacingMergeTree(_version)
+PARTITION BY toYYYYMM(started_at)
+ORDER BY (service, started_at, source, id)
+SETTINGS index_granularity = 8192;
+
+CREATE TABLE provisioning_requests (
+    source String,
+    id String,
+    resource_type String,
+    requested_at DateTime('UTC'),
+    channel String,
+    team String,
+    service String,
+    ready_at Nullable(DateTime('UTC')),
+    status String,
+    received_at DateTime('UTC'),
+    _version UInt64
+) ENGINE = ReplacingMergeTree(_version)
+PARTITION BY toYYYYMM(requested_at)
+ORDER BY (team, requested_at, source, id)
+SETTINGS index_granularity = 8192;
+
+CREATE TABLE pull_requests (
+    source String,
+    id String,
+    repository String,
+    number UInt64,
+    author String,
+    created_at DateTime('UTC'),
+    service String,
+    title String,
+    merged_at Nullable(DateTime('UTC')),
+    merge_commit_sha String,
+    first_commit_at Nullable(DateTime('UTC')),
+    base_ref String,
+    additions Nullable(UInt64),
+    deletions Nullable(UInt64),
+    received_at DateTime('UTC'),
+    _version UInt64
+) ENGINE = ReplacingMergeTree(_version)
+PARTITION BY toYYYYMM(created_at)
+ORDER BY (repository, created_at, source, id)
+SETTINGS index_granularity = 8192;
+
+CREATE TABLE services (
+    source String,
+    name String,
+    team String,
+    repository String,
+    golden_path_template String,
+    lifecycle String,
+    pagerduty_service_id String,
+    jira_component String,
+    production_environments Array(String),
+    received_at DateTime('UTC'),
+    _version UInt64
+) ENGINE = ReplacingMergeTree(_version)
+ORDER BY name
+SETTINGS index_granularity = 8192;

@@ -1,0 +1,14 @@
+namespace Insights.Domain.Validation;
+
+/// <summary>One field of an event kind: its API name (also its warehouse column) and its rules.</summary>
+public sealed record FieldSpec(string Name, FieldType Type, bool Required = false)
+{
+    /// <summary>Longest accepted text (characters) or list (items).</summary>
+    public int MaxLength { get; init; } = 512;
+
+    /// <summary>When set, the only accepted values (compared exactly).</summary>
+    public IReadOnlyList<string>? AllowedValues { get; init; }
+
+    /// <summary>The value stored when the field is absent.</summary>
+    public object? Default { get; init; }
+}

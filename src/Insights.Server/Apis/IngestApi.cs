@@ -1,0 +1,78 @@
+using Insights.Domain.Events;
+using Insights.Server.Auth;
+using Insights.Server.Ingest;
+using Insights.Warehouse.Ingest;
+using Microsoft.Extensions.Options;
+
+namespace Insights.Server.Apis;
+
+/// <summary>Push ingest: <c>POST /api/v1/{kind}</c> for every event kind (docs/api.md).</summary>
+public static class IngestApi
+{
+    public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Scopes.Ingest).WithTags("Ingest");
+        foreach (var kind in EventKinds.All)
+        {
+            api.MapPost("/" + kind.Route(), (HttpContext context, EventIngestor ingestor, IOptions<IngestOptions> options, CancellationToken ct) =>
+                    PushAsync(kind, context, ingestor, options.Value, ct))
+                .WithName("Push" + kind)
+                .WithSummary($"Push {kind.Route()} (JSON array, NDJSON or CSV; at most 10,000 items)")
+                .Accepts<IngestItemsDocumentation>("application/json", "application/x-ndjson", "text/csv")
+                .Produces<IngestResponse>(StatusCodes.Status202Accepted)
+                .ProducesProblem(StatusCodes.Status400BadRequest)
+                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        // Reached for unknown kinds, and for known kinds whose Content-Type no endpoint above accepts.
+        api.MapPost("/{kind}", (string kind, HttpRequest request) => EventKinds.TryParseRoute(kind, out _)
+                ? Problems.UnsupportedMediaType(request.ContentType)
+                : Problems.NotFound($"There is no event kind '{kind}'. Push to one of: {string.Join(", ", EventKinds.All.Select(k => k.Route()))}."))
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> PushAsync(EventKind kind, HttpContext context, EventIngestor ingestor, IngestOptions options, CancellationToken ct)
+    {
+        var (body, problem) = await IngestBody.ReadAsync(context.Request, options, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (body)
+        {
+            IngestResult result;
+            try
+            {
+                result = await ingestor.IngestAsync(kind, body!.Items, ct);
+            }
+            catch (SpoolFullException ex)
+            {
+                return Problems.Unavailable("Ingest is paused: the warehouse is unreachable and the spool is full. Retry later; nothing of this request was stored.", ex.RetryAfter, context);
+            }
+
+            var response = new IngestResponse(result.Accepted, result.Rejected.Select(r => new RejectedResponse(r.Index, r.Errors)).ToList());
+            if (result.Accepted == 0 && result.Rejected.Count > 0)
+            {
+                // Nothing was stored: say so with an error status, keeping the same fields as the 202 answer.
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "No valid items",
+                    detail: $"All {result.Rejected.Count} item(s) were rejected; see 'rejected' for each item's field errors.",
+                    extensions: new Dictionary<string, object?> { ["accepted"] = 0, ["rejected"] = response.Rejected });
+            }
+
+            return TypedResults.Json(response, statusCode: StatusCodes.Status202Accepted);
+        }
+    }
+
+    public sealed record IngestResponse(int Accepted, IReadOnlyList<RejectedResponse> Rejected);
+
+    public sealed record RejectedResponse(int Index, IDictionary<string, string[]> Errors);
+
+    /// <summary>Documents the body for OpenAPI: an array of the kind's objects (docs/api.md lists their fields).</summary>
+    public sealed class IngestItemsDocumentation : List<Dictionary<string, object>>;
+}

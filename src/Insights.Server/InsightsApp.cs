@@ -1,0 +1,47 @@
+using Insights.Domain.Json;
+using Insights.Server.Apis;
+using Insights.Server.Auth;
+using Insights.Server.Demo;
+using Insights.Server.Hosting;
+
+namespace Insights.Server;
+
+/// <summary>The host, in the order it is put together. Tests build the very same app.</summary>
+public static class InsightsApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInsightsEnvironment();
+        configure?.Invoke(builder);
+
+        builder.Logging.Configure(o => o.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddWarehouse(builder.Configuration);
+        builder.Services.AddApiKeyAuthentication(builder.Configuration);
+        builder.Services.AddSingleton<DemoLoader>();
+        if (builder.Configuration.GetValue("Demo:Load", false))
+        {
+            builder.Services.AddHostedService<DemoStartup>();
+        }
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapHealthApi();
+        app.MapIngestApi();
+        app.MapKeysApi();
+        return app;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace Insights.Server;
+
+/// <summary>The API's RFC 7807 answers, worded once.</summary>
+public static class Problems
+{
+    public static IResult BadRequest(string detail, IDictionary<string, string[]>? errors = null) => errors is null
+        ? TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request")
+        : TypedResults.ValidationProblem(errors, detail: detail, title: "Bad request");
+
+    public static IResult MalformedJson(JsonException ex) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Malformed JSON",
+        detail: $"The body is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}): {ex.Message.Split(" LineNumber", 2)[0]}");
+
+    public static IResult TooLarge(string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: detail);
+
+    public static IResult TooManyItems(int count, int max) => TooLarge(
+        $"The body holds {count} items; at most {max} are accepted per request. Split it into several requests.");
+
+    public static IResult UnsupportedMediaType(string? contentType) => TypedResults.Problem(
+        statusCode: StatusCodes.Status415UnsupportedMediaType,
+        title: "Unsupported media type",
+        detail: $"Content-Type '{contentType ?? "(none)"}' is not accepted; send application/json, application/x-ndjson or text/csv.");
+
+    public static IResult NotFound(string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
+
+    public static IResult Unavailable(string detail, TimeSpan retryAfter, HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable", detail: detail);
+    }
+
+    /// <summary>A validation problem for one query-string or body field.</summary>
+    public static IResult Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Invalid request", detail: $"{field} {message}");
+}

@@ -1,0 +1,22 @@
+namespace Insights.Warehouse.ClickHouse;
+
+/// <summary>Where the warehouse lives and how to talk to it (configuration section <c>ClickHouse</c>).</summary>
+public sealed class ClickHouseOptions
+{
+    public const string Section = "ClickHouse";
+
+    /// <summary>Base URL of the HTTP interface, e.g. <c>http://127.0.0.1:8123</c>.</summary>
+    public string Url { get; set; } = "http://127.0.0.1:8123";
+
+    public string Database { get; set; } = "insights";
+
+    public string User { get; set; } = "default";
+
+    public string Password { get; set; } = "";
+
+    /// <summary>Client-side deadline and server-side <c>max_execution_time</c> of one query.</summary>
+    public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Deadline of one INSERT (bigger batches take longer than reads).</summary>
+    public TimeSpan InsertTimeout { get; set; } = TimeSpan.FromSeconds(120);
+}

@@ -1,0 +1,7 @@
+namespace Insights.Warehouse.Ingest;
+
+/// <summary>What became of a pushed batch: how many items were stored and why the others were not.</summary>
+public sealed record IngestResult(int Accepted, IReadOnlyList<RejectedItem> Rejected);
+
+/// <summary>One rejected item: its zero-based position in the batch and its field errors.</summary>
+public sealed record RejectedItem(int Index, IDictionary<string, string[]> Errors);

@@ -1,0 +1,16 @@
+using System.Globalization;
+
+namespace Insights.Warehouse.Ingest;
+
+/// <summary>A sealed spool file: the rows of one table, waiting to be inserted.</summary>
+public sealed record SpoolSegment(string FilePath, long Sequence, string Table)
+{
+    public static SpoolSegment? TryParse(string filePath)
+    {
+        var name = Path.GetFileNameWithoutExtension(filePath);
+        var dash = name.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 && long.TryParse(name[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            ? new SpoolSegment(filePath, sequence, name[(dash + 1)..])
+            : null;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Insights.TestSupport;
+
+namespace Insights.Server.Tests.Apis;
+
+public sealed class KeysApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private InsightsTestServer Server => fixture.Server;
+
+    [Fact]
+    public async Task CreatedKey_WorksForItsScope_UntilRevoked()
+    {
+        var created = await Server.Client.PostAsJsonAsync("/api/v1/keys", new { name = "ci pipeline", scopes = new[] { "ingest" } });
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var key = body.GetProperty("key").GetString()!;
+        var ci = Server.CreateClient(key);
+
+        var push = await ci.PostAsync("/api/v1/services", new StringContent("""[{"name":"k","team":"t"}]""", Encoding.UTF8, "application/json"));
+        var admin = await ci.GetAsync("/api/v1/keys");
+        var revoke = await Server.Client.DeleteAsync($"/api/v1/keys/{body.GetProperty("id").GetString()}");
+        var list = await Server.Client.GetFromJsonAsync<JsonElement>("/api/v1/keys");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.StartsWith("pik_", key);
+        Assert.Equal(HttpStatusCode.Accepted, push.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, admin.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        var listed = list.EnumerateArray().Single(k => k.GetProperty("name").GetString() == "ci pipeline");
+        Assert.False(listed.TryGetProperty("key", out _));
+        Assert.Equal(key[..10], listed.GetProperty("key_prefix").GetString());
+        Assert.NotEqual(JsonValueKind.Null, listed.GetProperty("revoked_at").ValueKind);
+    }
+
+    [Fact]
+    public async Task KeysAreStoredHashed()
+    {
+        var created = await Server.Client.PostAsJsonAsync("/api/v1/keys", new { name = "hashed", scopes = new[] { "read" } });
+        var key = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+
+        await using var connection = new Npgsql.NpgsqlConnection(Server.PostgresDatabase.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM api_keys WHERE convert_from(key_hash, 'LATIN1') LIKE '%' || @k || '%' OR key_prefix = @k", connection);
+        command.Parameters.AddWithValue("k", key);
+        Assert.Equal(0L, await command.ExecuteScalarAsync());
+    }
+
+    [Theory]
+    [InlineData("""{"scopes":["read"]}""", "name")]
+    [InlineData("""{"name":"x","scopes":[]}""", "scopes")]
+    [InlineData("""{"name":"x","scopes":["root"]}""", "scopes")]
+    public async Task InvalidRequests_AreProblemsNamingTheField(string json, string field)
+    {
+        var response = await Server.Client.PostAsync("/api/v1/keys", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
+    }
+}

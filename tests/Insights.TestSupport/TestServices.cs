@@ -1,0 +1,31 @@
+using System.Net.Http;
+using Insights.Warehouse.ClickHouse;
+
+namespace Insights.TestSupport;
+
+/// <summary>
+/// Where the test ClickHouse and PostgreSQL run. ./test.sh starts them and exports these
+/// variables; the defaults are the ports it uses. A service that is not there fails the test
+/// (never skips it): run ./test.sh.
+/// </summary>
+public static class TestServices
+{
+    public static string ClickHouseUrl { get; } =
+        Environment.GetEnvironmentVariable("INSIGHTS_TEST_CLICKHOUSE_URL") ?? "http://127.0.0.1:38123";
+
+    /// <summary>A connection string to the server's maintenance database (fresh databases are created from it).</summary>
+    public static string PostgresAdmin { get; } =
+        Environment.GetEnvironmentVariable("INSIGHTS_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=35432;Username=postgres;Database=postgres";
+
+    private static readonly HttpClient SharedHttp = new(ClickHouseClient.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>A client for <paramref name="database"/> on the test server.</summary>
+    public static ClickHouseClient ClickHouse(string database = "default", TimeSpan? timeout = null) => new(SharedHttp, new ClickHouseOptions
+    {
+        Url = ClickHouseUrl,
+        Database = database,
+        QueryTimeout = timeout ?? TimeSpan.FromSeconds(60),
+    });
+
+    public static string UniqueName(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+}
