@@ -143,8 +143,12 @@ insights_start_postgres() {
   mkdir -p "$dir/socket"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir/socket"
   insights_log "Starting PostgreSQL on 127.0.0.1:$port"
-  "${runas[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
-    -o "-p $port -k $dir/socket -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on" start >/dev/null
+  # All output goes to files: the server must not hold the caller's stdout/stderr (pipes would never close).
+  if ! "${runas[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
+    -o "-p $port -k $dir/socket -c listen_addresses=127.0.0.1 -c max_connections=300" start >"$dir/pg_ctl.out" 2>&1; then
+    cat "$dir/pg_ctl.out" "$dir/postgres.log" >&2
+    return 1
+  fi
 }
 
 # insights_stop_postgres DIR

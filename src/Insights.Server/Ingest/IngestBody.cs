@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Insights.Domain.Csv;
+using Insights.Warehouse.Buffers;
 using Insights.Warehouse.Ingest;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
@@ -13,7 +14,9 @@ namespace Insights.Server.Ingest;
 /// </summary>
 public sealed class IngestBody : IDisposable
 {
+    // Parsed documents point into the body's pooled buffer: they go first, the buffer last.
     private readonly List<IDisposable> _documents = [];
+    private readonly List<IDisposable> _owned = [];
 
     private IngestBody()
     {
@@ -26,6 +29,11 @@ public sealed class IngestBody : IDisposable
         foreach (var document in _documents)
         {
             document.Dispose();
+        }
+
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
         }
     }
 
@@ -48,31 +56,24 @@ public sealed class IngestBody : IDisposable
             limit.MaxRequestBodySize = options.MaxBodyBytes;
         }
 
-        byte[] buffer;
-        int length;
+        var buffer = new PooledBufferWriter(request.ContentLength is > 0 and < int.MaxValue ? (int)request.ContentLength + 1 : 64 * 1024);
         try
         {
-            using var memory = new MemoryStream(request.ContentLength is > 0 and < int.MaxValue ? (int)request.ContentLength : 64 * 1024);
-            await request.Body.CopyToAsync(memory, cancellationToken);
-            if (memory.Length > options.MaxBodyBytes)
-            {
-                return (null, Problems.TooLarge($"The body is larger than {options.MaxBodyBytes} bytes."));
-            }
-
-            buffer = memory.GetBuffer();
-            length = (int)memory.Length;
+            await buffer.ReadFromAsync(request.Body, options.MaxBodyBytes, cancellationToken);
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (Exception ex) when (ex is InvalidDataException || ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
+            buffer.Dispose();
             return (null, Problems.TooLarge($"The body is larger than {options.MaxBodyBytes} bytes."));
         }
 
         var body = new IngestBody();
+        body._owned.Add(buffer);
         var problem = format switch
         {
-            BodyFormat.Json => body.ReadJson(buffer.AsMemory(0, length), options.MaxItems),
-            BodyFormat.NdJson => body.ReadNdJson(buffer.AsMemory(0, length), options.MaxItems),
-            _ => body.ReadCsv(buffer.AsMemory(0, length), options.MaxItems),
+            BodyFormat.Json => body.ReadJson(buffer.WrittenMemory, options.MaxItems),
+            BodyFormat.NdJson => body.ReadNdJson(buffer.WrittenMemory, options.MaxItems),
+            _ => body.ReadCsv(buffer.WrittenMemory, options.MaxItems),
         };
         if (problem is not null)
         {

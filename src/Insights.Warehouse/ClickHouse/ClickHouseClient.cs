@@ -65,7 +65,7 @@ public sealed class ClickHouseClient
         using var activity = StartActivity("execute", sql);
         await SendAsync(sql, useDatabase, null, _options.QueryTimeout, async (response, ct) =>
         {
-            var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            var body = await ReadTextAsync(response, ct).ConfigureAwait(false);
             ThrowIfErrorText(body, (int)response.StatusCode);
             return 0;
         }, cancellationToken).ConfigureAwait(false);
@@ -121,11 +121,11 @@ public sealed class ClickHouseClient
         {
             if (!response.IsSuccessStatusCode)
             {
-                var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+                var body = await ReadTextAsync(response, timeout.Token).ConfigureAwait(false);
                 throw ClickHouseException.FromResponse(body, (int)response.StatusCode);
             }
 
-            var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            var stream = await ReadStreamAsync(response, timeout.Token).ConfigureAwait(false);
             using var reader = new StreamReader(stream, Encoding.UTF8);
             var count = 0;
             while (true)
@@ -165,18 +165,26 @@ public sealed class ClickHouseClient
     }
 
     /// <summary>Inserts pre-serialized JSONEachRow lines (one object per line), gzip'd on the wire.</summary>
-    public async Task InsertJsonEachRowAsync(string table, ReadOnlyMemory<byte> rows, CancellationToken cancellationToken = default)
+    public Task InsertJsonEachRowAsync(string table, ReadOnlyMemory<byte> rows, CancellationToken cancellationToken = default) =>
+        InsertJsonEachRowAsync(table, () => new MemoryStream(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(rows, out var segment)
+            ? segment.Array!
+            : rows.ToArray(), segment.Offset, segment.Count, writable: false), rows.Length, cancellationToken);
+
+    /// <summary>
+    /// Inserts JSONEachRow lines read from a stream, compressing while sending, so a large batch is
+    /// never held in memory twice. <paramref name="open"/> is called again if the request is retried.
+    /// </summary>
+    public async Task InsertJsonEachRowAsync(string table, Func<Stream> open, long length, CancellationToken cancellationToken = default)
     {
         using var activity = StartActivity("insert", "INSERT INTO " + table);
         activity?.SetTag("db.collection.name", table);
-        activity?.SetTag("insights.insert.bytes", rows.Length);
-        var compressed = Gzip(rows.Span);
+        activity?.SetTag("insights.insert.bytes", length);
         await SendAsync(null, useDatabase: true, table, _options.InsertTimeout, async (response, ct) =>
         {
-            var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            var body = await ReadTextAsync(response, ct).ConfigureAwait(false);
             ThrowIfErrorText(body, (int)response.StatusCode);
             return 0;
-        }, cancellationToken, compressed).ConfigureAwait(false);
+        }, cancellationToken, new GzipContent(open)).ConfigureAwait(false);
     }
 
     /// <summary>Serializes rows with the warehouse's JSON conventions and inserts them.</summary>
@@ -203,19 +211,19 @@ public sealed class ClickHouseClient
         TimeSpan deadline,
         Func<HttpResponseMessage, CancellationToken, Task<TResult>> read,
         CancellationToken cancellationToken,
-        byte[]? gzipBody = null)
+        HttpContent? body = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(deadline);
         var queryId = Guid.NewGuid().ToString("N");
-        using var request = BuildRequest(sql, useDatabase, queryId, deadline, insertTable, gzipBody);
+        using var request = BuildRequest(sql, useDatabase, queryId, deadline, insertTable, body);
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-                throw ClickHouseException.FromResponse(body, (int)response.StatusCode);
+                var error = await ReadTextAsync(response, timeout.Token).ConfigureAwait(false);
+                throw ClickHouseException.FromResponse(error, (int)response.StatusCode);
             }
 
             return await read(response, timeout.Token).ConfigureAwait(false);
@@ -228,7 +236,7 @@ public sealed class ClickHouseClient
     }
 
     private HttpRequestMessage BuildRequest(
-        string? sql, bool useDatabase, string queryId, TimeSpan deadline, string? insertTable, byte[]? gzipBody = null)
+        string? sql, bool useDatabase, string queryId, TimeSpan deadline, string? insertTable, HttpContent? body = null)
     {
         var query = new StringBuilder("?query_id=").Append(queryId);
         if (useDatabase)
@@ -249,11 +257,9 @@ public sealed class ClickHouseClient
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUri, query.ToString()));
         request.Headers.Authorization = _auth;
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
-        if (gzipBody is not null)
+        if (body is not null)
         {
-            var content = new ByteArrayContent(gzipBody);
-            content.Headers.ContentEncoding.Add("gzip");
-            request.Content = content;
+            request.Content = body;
         }
         else
         {
@@ -261,6 +267,19 @@ public sealed class ClickHouseClient
         }
 
         return request;
+    }
+
+    // The handler from CreateHandler() decompresses by itself; any other HttpClient gets the gzip body as is.
+    private static async Task<Stream> ReadStreamAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return response.Content.Headers.ContentEncoding.Contains("gzip") ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+    }
+
+    private static async Task<string> ReadTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(await ReadStreamAsync(response, cancellationToken).ConfigureAwait(false), Encoding.UTF8);
+        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static T ParseRow<T>(string line, int status)
@@ -306,17 +325,6 @@ public sealed class ClickHouseClient
                 // Best effort: max_execution_time stops the query on the server anyway.
             }
         });
-    }
-
-    private static byte[] Gzip(ReadOnlySpan<byte> data)
-    {
-        using var output = new MemoryStream(data.Length / 4 + 64);
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write(data);
-        }
-
-        return output.ToArray();
     }
 
     private Activity? StartActivity(string operation, string sql)

@@ -1,8 +1,8 @@
-using System.Buffers;
 using System.Text.Json;
 using Insights.Domain.Events;
 using Insights.Domain.Json;
 using Insights.Domain.Validation;
+using Insights.Warehouse.Buffers;
 
 namespace Insights.Warehouse.Ingest;
 
@@ -21,7 +21,7 @@ public sealed class EventIngestor(EventSpool spool, IngestVersion versions, Time
         var schema = EventSchemas.For(kind);
         var receivedAt = clock.GetUtcNow().UtcDateTime;
         var rejected = new List<RejectedItem>();
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        using var buffer = new PooledBufferWriter(256 * 1024);
         var accepted = 0;
         await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {

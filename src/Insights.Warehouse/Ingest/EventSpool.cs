@@ -319,18 +319,26 @@ public sealed class EventSpool : IAsyncDisposable
         }
     }
 
-    internal static int CountLines(string file)
+    /// <summary>Rows in a segment file (one per line), counted without loading the file.</summary>
+    public static int CountLines(string file)
     {
-        var count = 0;
-        foreach (var b in File.ReadAllBytes(file))
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(128 * 1024);
+        try
         {
-            if (b == (byte)'\n')
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            var count = 0;
+            int read;
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
             {
-                count++;
+                count += buffer.AsSpan(0, read).Count((byte)'\n');
             }
-        }
 
-        return count;
+            return count;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private sealed record Append(string Table, ReadOnlyMemory<byte> Lines, int RowCount, bool Seal)

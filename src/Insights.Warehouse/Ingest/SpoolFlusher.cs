@@ -92,12 +92,16 @@ public sealed class SpoolFlusher(
                     continue;
                 }
 
-                var bytes = await File.ReadAllBytesAsync(segment.FilePath, cancellationToken).ConfigureAwait(false);
-                var rows = bytes.Count(b => b == (byte)'\n');
+                var rows = EventSpool.CountLines(segment.FilePath);
+                var length = new FileInfo(segment.FilePath).Length;
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    await clickHouse.InsertJsonEachRowAsync(segment.Table, bytes, cancellationToken).ConfigureAwait(false);
+                    await clickHouse.InsertJsonEachRowAsync(
+                        segment.Table,
+                        () => new FileStream(segment.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 128 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan),
+                        length,
+                        cancellationToken).ConfigureAwait(false);
                 }
                 catch (ClickHouseException ex) when (ClickHouseErrorCodes.IsMalformedData(ex.Code))
                 {

@@ -1,0 +1,22 @@
+using Insights.Benchmarks;
+
+// Run through ./bench.sh, which starts the services and builds the server in Release.
+var env = BenchEnvironment.FromEnvironment();
+var command = args.FirstOrDefault() ?? "help";
+return command switch
+{
+    "ingest" => await IngestBenchmark.RunAsync(env, total: Arg("--events", 1_000_000), clients: Arg("--clients", 4)),
+    _ => Usage(),
+};
+
+int Arg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: ./bench.sh ingest [--events N] [--clients N]");
+    return 2;
+}
