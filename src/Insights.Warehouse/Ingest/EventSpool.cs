@@ -104,8 +104,33 @@ public sealed class EventSpool : IAsyncDisposable
     {
         var length = new FileInfo(segment.FilePath).Length;
         File.Delete(segment.FilePath);
+        File.Delete(segment.AttemptMarkerPath);
         Interlocked.Add(ref _bytes, -length);
         Interlocked.Add(ref _rows, -rowCount);
+    }
+
+    /// <summary>Replaces a segment's content by a subset of its lines (after a partial insert).</summary>
+    public void Rewrite(SpoolSegment segment, IReadOnlyList<string> keptLines, int droppedRows)
+    {
+        var before = new FileInfo(segment.FilePath).Length;
+        var temporary = segment.FilePath + ".tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)))
+        {
+            foreach (var line in keptLines)
+            {
+                writer.Write(line);
+                writer.Write('\n');
+            }
+
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, segment.FilePath, overwrite: true);
+        DirectorySync.Sync(_options.Path);
+        Interlocked.Add(ref _bytes, new FileInfo(segment.FilePath).Length - before);
+        Interlocked.Add(ref _rows, -droppedRows);
     }
 
     /// <summary>
@@ -119,6 +144,7 @@ public sealed class EventSpool : IAsyncDisposable
         var length = new FileInfo(segment.FilePath).Length;
         var target = System.IO.Path.Combine(dead, System.IO.Path.GetFileName(segment.FilePath));
         File.Move(segment.FilePath, target, overwrite: true);
+        File.Delete(segment.AttemptMarkerPath);
         Interlocked.Add(ref _bytes, -length);
         Interlocked.Add(ref _rows, -rowCount);
         return target;
@@ -140,6 +166,13 @@ public sealed class EventSpool : IAsyncDisposable
             if (dash > 0 && long.TryParse(name[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
             {
                 _sequence = Math.Max(_sequence, sequence);
+            }
+
+            if (name.EndsWith(".tmp", StringComparison.Ordinal))
+            {
+                // A rewrite that did not finish; the segment it was replacing is still whole.
+                File.Delete(file);
+                continue;
             }
 
             if (name.EndsWith(OpenSuffix, StringComparison.Ordinal))

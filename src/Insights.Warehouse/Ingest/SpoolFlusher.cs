@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Insights.Warehouse.ClickHouse;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -79,6 +80,54 @@ public sealed class SpoolFlusher(
         }
     }
 
+    /// <summary>
+    /// An earlier INSERT of this segment may have reached ClickHouse (a crash, a timeout, a lost answer).
+    /// Every row carries a unique <c>_version</c>, so ask which of them are there and keep only the
+    /// others: each acknowledged event ends up in ClickHouse exactly once.
+    /// </summary>
+    /// <returns>True when nothing of the segment is left to insert.</returns>
+    private async Task<bool> ReconcileAsync(SpoolSegment segment, CancellationToken cancellationToken)
+    {
+        var lines = (await File.ReadAllLinesAsync(segment.FilePath, cancellationToken).ConfigureAwait(false))
+            .Where(l => l.Length > 0)
+            .Select(l => (Line: l, Version: VersionOf(l)))
+            .ToList();
+        var present = new HashSet<ulong>();
+        foreach (var chunk in lines.Select(l => l.Version).Chunk(5_000))
+        {
+            var found = await clickHouse.QueryAsync<VersionRow>(
+                $"SELECT _version FROM {SqlLiteral.Identifier(segment.Table)} WHERE _version IN ({string.Join(',', chunk)})",
+                cancellationToken).ConfigureAwait(false);
+            present.UnionWith(found.Select(f => f.Version));
+        }
+
+        if (present.Count == 0)
+        {
+            File.Delete(segment.AttemptMarkerPath);
+            return false;
+        }
+
+        var missing = lines.Where(l => !present.Contains(l.Version)).Select(l => l.Line).ToList();
+        logger.LogWarning("Spool segment {Segment}: {Present} of {Rows} rows were already in ClickHouse after an interrupted insert", Path.GetFileName(segment.FilePath), lines.Count - missing.Count, lines.Count);
+        if (missing.Count == 0)
+        {
+            spool.Complete(segment, lines.Count);
+            return true;
+        }
+
+        spool.Rewrite(segment, missing, lines.Count - missing.Count);
+        File.Delete(segment.AttemptMarkerPath);
+        return false;
+    }
+
+    private static ulong VersionOf(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        return document.RootElement.GetProperty("_version").GetUInt64();
+    }
+
+    private sealed record VersionRow([property: JsonPropertyName("_version")] ulong Version);
+
     /// <returns>True when every ready segment was inserted; false when an insert failed.</returns>
     private async Task<bool> DrainOnceAsync(CancellationToken cancellationToken)
     {
@@ -92,19 +141,29 @@ public sealed class SpoolFlusher(
                     continue;
                 }
 
-                var rows = EventSpool.CountLines(segment.FilePath);
-                var length = new FileInfo(segment.FilePath).Length;
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
+                    if (File.Exists(segment.AttemptMarkerPath) && await ReconcileAsync(segment, cancellationToken).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
+
+                    var rows = EventSpool.CountLines(segment.FilePath);
+                    var length = new FileInfo(segment.FilePath).Length;
+                    await File.WriteAllBytesAsync(segment.AttemptMarkerPath, [], cancellationToken).ConfigureAwait(false);
                     await clickHouse.InsertJsonEachRowAsync(
                         segment.Table,
                         () => new FileStream(segment.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 128 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan),
                         length,
                         cancellationToken).ConfigureAwait(false);
+                    spool.Complete(segment, rows);
+                    LastError = null;
+                    metrics?.Flushed(segment.Table, rows, Stopwatch.GetElapsedTime(started));
                 }
                 catch (ClickHouseException ex) when (ClickHouseErrorCodes.IsMalformedData(ex.Code))
                 {
+                    var rows = EventSpool.CountLines(segment.FilePath);
                     var target = spool.Quarantine(segment, rows);
                     metrics?.FlushFailed(segment.Table);
                     logger.LogError("ClickHouse cannot parse spool segment {Segment} ({Rows} rows) and never will: {Error}. It was moved to {Target}", Path.GetFileName(segment.FilePath), rows, ex.ServerMessage, target);
@@ -114,13 +173,9 @@ public sealed class SpoolFlusher(
                 {
                     LastError = ex.Message;
                     metrics?.FlushFailed(segment.Table);
-                    logger.LogWarning("Could not insert spool segment {Segment} ({Rows} rows) into ClickHouse: {Error}", Path.GetFileName(segment.FilePath), rows, ex.Message);
+                    logger.LogWarning("Could not insert spool segment {Segment} into ClickHouse: {Error}", Path.GetFileName(segment.FilePath), ex.Message);
                     return false;
                 }
-
-                spool.Complete(segment, rows);
-                LastError = null;
-                metrics?.Flushed(segment.Table, rows, Stopwatch.GetElapsedTime(started));
             }
 
             return true;

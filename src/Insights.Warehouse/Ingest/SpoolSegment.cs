@@ -5,6 +5,9 @@ namespace Insights.Warehouse.Ingest;
 /// <summary>A sealed spool file: the rows of one table, waiting to be inserted.</summary>
 public sealed record SpoolSegment(string FilePath, long Sequence, string Table)
 {
+    /// <summary>Present while an INSERT of this segment may have reached ClickHouse.</summary>
+    public string AttemptMarkerPath => Path.ChangeExtension(FilePath, ".attempt");
+
     public static SpoolSegment? TryParse(string filePath)
     {
         var name = Path.GetFileNameWithoutExtension(filePath);

@@ -42,7 +42,7 @@ public sealed class KeysApiTests(ServerFixture fixture) : IClassFixture<ServerFi
 
         await using var connection = new Npgsql.NpgsqlConnection(Server.PostgresDatabase.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM api_keys WHERE convert_from(key_hash, 'LATIN1') LIKE '%' || @k || '%' OR key_prefix = @k", connection);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM api_keys WHERE position(convert_to(@k, 'UTF8') in key_hash) > 0 OR key_prefix = @k OR name = @k", connection);
         command.Parameters.AddWithValue("k", key);
         Assert.Equal(0L, await command.ExecuteScalarAsync());
     }
