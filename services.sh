@@ -102,7 +102,9 @@ XML
 </yandex>
 XML
   insights_log "Starting ClickHouse on 127.0.0.1:$http_port (data in $dir)"
-  (cd "$dir" && nohup clickhouse-server --config-file="$dir/config.xml" >"$dir/log/stdout.log" 2>&1 &
+  # A plain background command with every stream redirected: nothing may hold the caller's pipes.
+  (cd "$dir" || exit 1
+    nohup clickhouse-server --config-file="$dir/config.xml" </dev/null >"$dir/log/stdout.log" 2>&1 &
     echo $! >"$dir/clickhouse.pid")
   _insights_wait 60 "ClickHouse on port $http_port" curl -fsS "http://127.0.0.1:$http_port/ping"
 }

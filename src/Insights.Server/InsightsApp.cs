@@ -18,6 +18,7 @@ public static class InsightsApp
         });
         builder.Configuration.AddInsightsEnvironment();
         configure?.Invoke(builder);
+        builder.Configuration.AddConfigFile();
 
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
@@ -42,6 +43,8 @@ public static class InsightsApp
         app.MapHealthApi();
         app.MapIngestApi();
         app.MapKeysApi();
+        app.MapMetricsApi();
+        app.MapCatalogApi();
         return app;
     }
 }

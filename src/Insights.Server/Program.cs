@@ -1,14 +1,25 @@
 using Insights.Server;
 using Insights.Server.Hosting;
 
-// `Insights.Server` serves; `Insights.Server migrate` and `Insights.Server schema` are one-shot commands.
+// `Insights.Server` serves; `migrate`, `schema` and `explain <metric>` are one-shot commands.
 var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
-var app = InsightsApp.Build(command == "serve" && (args.Length == 0 || args[0] != "serve") ? args : args[1..]);
+WebApplication app;
+try
+{
+    app = InsightsApp.Build(command == "serve" && (args.Length == 0 || args[0] != "serve") ? args : args[1..]);
+}
+catch (Insights.Server.Configuration.ConfigFileException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 3;
+}
+
 return command switch
 {
     "serve" => await RunAsync(app),
     "migrate" => await Commands.MigrateAsync(app),
     "schema" => await Commands.DumpSchemaAsync(app),
+    "explain" => Commands.Explain(app, args[1..].Where(a => !a.StartsWith('-')).ToArray()),
     _ => Commands.Usage(command),
 };
 

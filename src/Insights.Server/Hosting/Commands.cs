@@ -1,4 +1,7 @@
+using Insights.Domain.Metrics;
 using Insights.Warehouse.ClickHouse;
+using Insights.Warehouse.Metrics;
+using Insights.Warehouse.Sql;
 using Insights.Warehouse.Postgres;
 
 namespace Insights.Server.Hosting;
@@ -23,9 +26,25 @@ public static class Commands
         return 0;
     }
 
+    /// <summary>Prints the SQL a metric runs (default range: the last 12 weeks), ready to paste into clickhouse-client.</summary>
+    public static int Explain(WebApplication app, string[] args)
+    {
+        if (args.Length == 0 || !MetricCatalog.TryGet(args[0], out var metric))
+        {
+            Console.Error.WriteLine($"usage: explain <metric>; metrics: {string.Join(", ", MetricCatalog.All.Select(m => m.Name))}");
+            return 2;
+        }
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var query = new MetricQuery(metric, today.AddDays(-83), today.AddDays(1));
+        var options = app.Services.GetRequiredService<MetricEngine>().Options;
+        Console.WriteLine(SqlTemplate.Render(metric.SqlFile, MetricFragments.Build(query, options, DateTime.UtcNow)));
+        return 0;
+    }
+
     public static int Usage(string command)
     {
-        Console.Error.WriteLine($"Unknown command '{command}'. Use: serve (default) | migrate | schema");
+        Console.Error.WriteLine($"Unknown command '{command}'. Use: serve (default) | migrate | schema | explain <metric>");
         return 2;
     }
 }

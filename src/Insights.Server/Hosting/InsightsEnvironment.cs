@@ -1,3 +1,6 @@
+using Insights.Server.Configuration;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+
 namespace Insights.Server.Hosting;
 
 public static class InsightsEnvironment
@@ -10,6 +13,7 @@ public static class InsightsEnvironment
     {
         var mapped = new Dictionary<string, string?>();
         Map("INSIGHTS_ADMIN_KEY", "Insights:AdminKey");
+        Map("INSIGHTS_CONFIG", "Insights:ConfigFile");
         return configuration.AddInMemoryCollection(mapped);
 
         void Map(string variable, string key)
@@ -19,5 +23,23 @@ public static class InsightsEnvironment
                 mapped[key] = value;
             }
         }
+    }
+
+    /// <summary>
+    /// Reads the YAML file named by <c>Insights:ConfigFile</c> (INSIGHTS_CONFIG), placed just below
+    /// environment variables: they can still override single keys.
+    /// </summary>
+    /// <exception cref="ConfigFileException">The file is missing or has wrong keys.</exception>
+    public static void AddConfigFile(this IConfigurationManager configuration)
+    {
+        if (configuration["Insights:ConfigFile"] is not { Length: > 0 } path)
+        {
+            return;
+        }
+
+        var values = ConfigFile.Load(path, InsightsConfigSchema.Root);
+        var source = new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = values };
+        var environment = configuration.Sources.ToList().FindIndex(s => s is EnvironmentVariablesConfigurationSource);
+        configuration.Sources.Insert(environment < 0 ? configuration.Sources.Count : environment, source);
     }
 }

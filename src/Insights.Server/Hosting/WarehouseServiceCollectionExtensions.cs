@@ -1,7 +1,10 @@
+using Insights.Domain.Metrics;
 using Insights.Server.Ingest;
+using Insights.Warehouse.Metrics;
 using Insights.Warehouse.ClickHouse;
 using Insights.Warehouse.Ingest;
 using Insights.Warehouse.Postgres;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -12,11 +15,12 @@ public static class WarehouseServiceCollectionExtensions
     /// <summary>ClickHouse (the warehouse), PostgreSQL (product state) and the durable ingest path between the API and ClickHouse.</summary>
     public static IServiceCollection AddWarehouse(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.Configure<ClickHouseOptions>(configuration.GetSection(ClickHouseOptions.Section));
         services.Configure<PostgresOptions>(configuration.GetSection(PostgresOptions.Section));
         services.Configure<SpoolOptions>(configuration.GetSection(SpoolOptions.Section));
         services.Configure<IngestOptions>(configuration.GetSection(IngestOptions.Section));
+        services.Configure<MetricsOptions>(configuration.GetSection(MetricsOptions.Section));
 
         services.AddSingleton(sp => new ClickHouseClient(
             new HttpClient(ClickHouseClient.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan },
@@ -36,6 +40,11 @@ public static class WarehouseServiceCollectionExtensions
             sp.GetRequiredService<IngestMetrics>().Meter));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SpoolOptions>>().Value);
         services.AddSingleton<EventIngestor>();
+
+        services.AddSingleton<MetricEngine>();
+        services.AddSingleton<DoraService>();
+        services.AddSingleton<ImpactService>();
+        services.AddSingleton<CatalogQueries>();
 
         // Order matters: schemas exist before the flusher inserts into them.
         services.AddHostedService<StartupMigrations>();

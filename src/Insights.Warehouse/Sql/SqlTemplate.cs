@@ -7,7 +7,8 @@ namespace Insights.Warehouse.Sql;
 /// Renders the metric SQL files. <c>{{name}}</c> is replaced by a fragment the caller supplies
 /// (values only ever arrive already rendered by <see cref="ClickHouse.SqlLiteral"/>);
 /// <c>{{&gt; partial}}</c> or <c>{{&gt; partial(arg, …)}}</c> inlines <c>metrics/partials/partial.sql</c>,
-/// whose <c>{{$1}}</c>, <c>{{$2}}</c>… take the arguments. A name without a value is an error,
+/// whose <c>{{$1}}</c>, <c>{{$2}}</c>… take the arguments; an argument is SQL text (a column), the
+/// caller's own <c>$n</c>, or a fragment written <c>@name</c>. A name without a value is an error,
 /// so a typo never turns into silently missing SQL.
 /// </summary>
 public static partial class SqlTemplate
@@ -54,11 +55,30 @@ public static partial class SqlTemplate
         var open = call.IndexOf('(', StringComparison.Ordinal);
         var name = open < 0 ? call : call[..open].Trim();
         var args = open < 0 ? [] : SplitArguments(call[(open + 1)..call.LastIndexOf(')')]);
-        // Arguments may themselves mention the caller's $n.
-        args = args.Select(a => Expand(a, fragments, outerArgs, depth + 1, origin)).ToList();
+        args = args.Select(a => ResolveArgument(a, fragments, outerArgs, origin)).ToList();
         var path = $"clickhouse/metrics/partials/{name}.sql";
         var text = StripLeadingComments(SqlResources.Read(path));
         return Expand(text, fragments, args, depth + 1, path).TrimEnd();
+    }
+
+    /// <summary>An argument is the caller's <c>$n</c>, a fragment (<c>@name</c>), or SQL text taken as it is.</summary>
+    private static string ResolveArgument(string argument, IReadOnlyDictionary<string, string> fragments, IReadOnlyList<string> outerArgs, string origin)
+    {
+        if (argument.Length > 1 && argument[0] == '$' && int.TryParse(argument[1..], System.Globalization.CultureInfo.InvariantCulture, out var n))
+        {
+            return n >= 1 && n <= outerArgs.Count
+                ? outerArgs[n - 1]
+                : throw new InvalidOperationException($"{origin} passes {argument} but got {outerArgs.Count} argument(s).");
+        }
+
+        if (argument.Length > 1 && argument[0] == '@')
+        {
+            return fragments.TryGetValue(argument[1..], out var value)
+                ? value
+                : throw new InvalidOperationException($"{origin} passes {argument}, which was not supplied.");
+        }
+
+        return argument;
     }
 
     private static List<string> SplitArguments(string text)

@@ -1,0 +1,23 @@
+-- Teams, from service ownership and from engineers' teams, with their services, their engineers
+-- and the day of their first golden-path production deployment (their platform adoption date).
+SELECT team, services, engineers, first_golden_path_deployment
+FROM
+(
+    SELECT team, arraySort(groupArrayIf(name, name != '')) AS services, sum(is_engineer) AS engineers
+    FROM
+    (
+        SELECT name, argMax(team, _version) AS team, 0 AS is_engineer FROM services GROUP BY name
+        UNION ALL
+        SELECT '' AS name, argMax(team, _version) AS team, 1 AS is_engineer FROM engineers GROUP BY id
+    )
+    WHERE team != ''
+    GROUP BY team
+)
+ANY LEFT JOIN
+(
+    SELECT team, if(countIf(is_golden) = 0, NULL, toNullable(minIf(finished_at, is_golden))) AS first_golden_path_deployment
+    FROM ({{> production_deployments(@far_past, @far_future)}})
+    WHERE team != ''
+    GROUP BY team
+) USING team
+ORDER BY team

@@ -1,0 +1,39 @@
+-- Platform adoption rate: production deployments finished in [from, to) that went through a
+-- golden path, as a percentage of them. Breakdown: service adoption (active services with a
+-- golden-path deployment ÷ active services), team adoption (same for teams), template share
+-- (catalog services created from a golden-path template ÷ catalog services).
+SELECT
+    bucket,
+    n,
+    golden_deployments,
+    if(n = 0, NULL, 100 * golden_deployments / n) AS value,
+    active_services,
+    adopting_services,
+    active_teams,
+    adopting_teams,
+    if(active_services = 0, NULL, 100 * adopting_services / active_services) AS breakdown_service_adoption_percent,
+    if(active_teams = 0, NULL, 100 * adopting_teams / active_teams) AS breakdown_team_adoption_percent,
+    (
+        SELECT if(count() = 0, NULL, 100 * countIf(catalog_template != '') / count())
+        FROM ({{> services_latest}})
+        WHERE ({{team}} = '' OR catalog_team = {{team}}) AND ({{service}} = '' OR catalog_name = {{service}})
+    ) AS breakdown_template_share_percent
+FROM
+(
+    SELECT
+        bucket,
+        count() AS n,
+        countIf(is_golden) AS golden_deployments,
+        uniqExact(service) AS active_services,
+        uniqExactIf(service, is_golden) AS adopting_services,
+        uniqExactIf(team, team != '') AS active_teams,
+        uniqExactIf(team, team != '' AND is_golden) AS adopting_teams
+    FROM
+    (
+        SELECT finished_at, service, team, is_golden
+        FROM ({{> production_deployments(@range_scan_from, @to)}})
+        WHERE finished_at >= {{from}} AND finished_at < {{to}} AND {{> deployment_filter}}
+    )
+    ARRAY JOIN ['summary', toString({{period}}(finished_at))] AS bucket
+    GROUP BY bucket
+)

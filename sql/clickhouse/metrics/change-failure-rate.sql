@@ -1,0 +1,16 @@
+-- Change failure rate: production deployments finished in [from, to) that failed (see
+-- partials/failed_deployments.sql), as a percentage of them. Never above 100: each deployment
+-- counts once, however many incidents or rollbacks it has.
+SELECT
+    bucket,
+    count() AS n,
+    countIf(failed) AS failed_deployments,
+    if(n = 0, NULL, 100 * failed_deployments / n) AS value
+FROM
+(
+    SELECT finished_at, failed
+    FROM ({{> failed_deployments(@range_scan_from, @to_plus_window)}})
+    WHERE finished_at >= {{from}} AND finished_at < {{to}} AND {{> deployment_filter}}
+)
+ARRAY JOIN ['summary', toString({{period}}(finished_at))] AS bucket
+GROUP BY bucket

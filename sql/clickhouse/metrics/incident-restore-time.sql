@@ -1,0 +1,24 @@
+-- Incident time to restore: every incident (caused by a change or not) resolved in [from, to),
+-- hours from its start to its resolution.
+SELECT
+    bucket,
+    length(hours) AS n,
+    {{> r7(hours, 0.5)}} AS value,
+    {{> r7(hours, 0.5)}} AS p50,
+    {{> r7(hours, 0.75)}} AS p75,
+    {{> r7(hours, 0.9)}} AS p90
+FROM
+(
+    SELECT bucket, arraySort(groupArray(restore_hours)) AS hours
+    FROM
+    (
+        SELECT
+            assumeNotNull(resolved_at) AS resolved,
+            greatest(0, toInt64(resolved) - toInt64(started_at)) / 3600 AS restore_hours
+        FROM ({{> incidents_latest}})
+        WHERE resolved_at IS NOT NULL AND resolved_at >= {{from}} AND resolved_at < {{to}}
+            AND {{> ownership_filter}}
+    )
+    ARRAY JOIN ['summary', toString({{period}}(resolved))] AS bucket
+    GROUP BY bucket
+)

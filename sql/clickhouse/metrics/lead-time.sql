@@ -1,0 +1,40 @@
+-- Lead time for changes: for each change shipped to production in [from, to) (placed by its
+-- deployment's finish), hours from its first commit (else the PR's creation) to that deployment.
+-- Attribution, cold start and lookback: partials/change_deployments.sql.
+-- Breakdown medians: coding (first commit -> PR opened), review (opened -> merged),
+-- deploy (merged -> deployed). Durations below zero (clock skew) count as zero.
+SELECT
+    bucket,
+    length(lead) AS n,
+    {{> r7(lead, 0.5)}} AS value,
+    {{> r7(lead, 0.5)}} AS p50,
+    {{> r7(lead, 0.75)}} AS p75,
+    {{> r7(lead, 0.9)}} AS p90,
+    {{> r7(coding, 0.5)}} AS breakdown_coding_hours,
+    {{> r7(review, 0.5)}} AS breakdown_review_hours,
+    {{> r7(deploy, 0.5)}} AS breakdown_deploy_hours
+FROM
+(
+    SELECT
+        bucket,
+        arraySort(groupArray(lead_hours)) AS lead,
+        arraySort(groupArrayIf(coding_hours, has_first_commit)) AS coding,
+        arraySort(groupArray(review_hours)) AS review,
+        arraySort(groupArray(deploy_hours)) AS deploy
+    FROM
+    (
+        SELECT
+            assumeNotNull(deployed_at) AS deployed,
+            greatest(0, toInt64(deployed) - toInt64(ifNull(first_commit_at, created_at))) / 3600 AS lead_hours,
+            first_commit_at IS NOT NULL AS has_first_commit,
+            greatest(0, toInt64(created_at) - toInt64(ifNull(first_commit_at, created_at))) / 3600 AS coding_hours,
+            greatest(0, toInt64(merged_at) - toInt64(created_at)) / 3600 AS review_hours,
+            greatest(0, toInt64(deployed) - toInt64(merged_at)) / 3600 AS deploy_hours
+        FROM ({{> change_deployments(@lookback_from, @to, @lookback_from, @to)}})
+        WHERE deployed_at IS NOT NULL AND deployed_at >= {{from}} AND deployed_at < {{to}}
+            AND {{> ownership_filter}}
+            AND ({{golden}} = -1 OR deployment_golden = {{golden}})
+    )
+    ARRAY JOIN ['summary', toString({{period}}(deployed))] AS bucket
+    GROUP BY bucket
+)

@@ -1,0 +1,27 @@
+-- Failed deployment recovery time: for each failed production deployment recovered in
+-- [from, to) (placed by recovery), hours from the failure's start to its recovery
+-- (partials/failed_deployments.sql). Incidents no change caused are not here: see
+-- incident-restore-time.
+SELECT
+    bucket,
+    length(hours) AS n,
+    {{> r7(hours, 0.5)}} AS value,
+    {{> r7(hours, 0.5)}} AS p50,
+    {{> r7(hours, 0.75)}} AS p75,
+    {{> r7(hours, 0.9)}} AS p90
+FROM
+(
+    SELECT bucket, arraySort(groupArray(recovery_hours)) AS hours
+    FROM
+    (
+        SELECT
+            assumeNotNull(recovered_at) AS recovered,
+            greatest(0, toInt64(recovered) - toInt64(assumeNotNull(failure_start))) / 3600 AS recovery_hours
+        FROM ({{> failed_deployments(@lookback_from, @to_plus_window)}})
+        WHERE failed AND recovered_at IS NOT NULL
+            AND recovered_at >= {{from}} AND recovered_at < {{to}}
+            AND {{> deployment_filter}}
+    )
+    ARRAY JOIN ['summary', toString({{period}}(recovered))] AS bucket
+    GROUP BY bucket
+)

@@ -1,0 +1,16 @@
+namespace Insights.Domain.Metrics;
+
+/// <summary>
+/// What a metric is, for everything that is not its computation (which lives in
+/// <c>sql/clickhouse/metrics/{Name}.sql</c> and nowhere else).
+/// </summary>
+/// <param name="Name">Its name in URLs and files.</param>
+/// <param name="Title">Its name for people.</param>
+/// <param name="Unit">The unit of the summary <c>value</c>.</param>
+/// <param name="UsesDeployments">Takes the <c>environment</c> and <c>golden_path</c> filters.</param>
+/// <param name="Distribution">Reports p50/p75/p90 (durations).</param>
+/// <param name="HigherIsBetter">The direction of improvement (for reports and regressions).</param>
+public sealed record MetricDefinition(string Name, string Title, string Unit, bool UsesDeployments, bool Distribution, bool HigherIsBetter)
+{
+    public string SqlFile => $"clickhouse/metrics/{Name}.sql";
+}

@@ -1,0 +1,40 @@
+namespace Insights.Domain.Metrics;
+
+/// <summary>The knobs of the metric definitions (configuration section <c>Metrics</c>, YAML <c>metrics:</c>).</summary>
+public sealed class MetricsOptions
+{
+    public const string Section = "Metrics";
+
+    public static readonly IReadOnlyList<string> DefaultProductionEnvironments = ["production", "prod"];
+
+    /// <summary>
+    /// Environment names that are production for every service without its own list (case-insensitive);
+    /// empty means <see cref="DefaultProductionEnvironments"/>. (Not pre-filled: configuration binding
+    /// would append to the defaults instead of replacing them.)
+    /// </summary>
+    public List<string> ProductionEnvironments { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveProductionEnvironments =>
+        ProductionEnvironments.Count > 0 ? ProductionEnvironments : DefaultProductionEnvironments;
+
+    /// <summary>Pipelines that are golden paths, as globs (<c>*</c> any text, <c>?</c> one character).</summary>
+    public List<string> GoldenPathPipelines { get; set; } = [];
+
+    public int AttributionWindowHours { get; set; } = 24;
+
+    public int ColdStartDays { get; set; } = 30;
+
+    /// <summary>
+    /// How far before a range a change may have been merged and still be attributed to a deployment in
+    /// the range (and a failed deployment be recovered in it). Bounds the scan; see docs/metrics.md.
+    /// </summary>
+    public int LookbackDays { get; set; } = 90;
+
+    /// <summary>Smallest group whose onboarding times or NPS answers are shown.</summary>
+    public int MinimumGroupSize { get; set; } = 5;
+
+    public string DefaultBenchmark { get; set; } = "dora-2024";
+
+    /// <summary>Team → the date it adopted the platform, overriding "first golden-path deployment".</summary>
+    public Dictionary<string, DateOnly> AdoptionDates { get; set; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,70 @@
+using Insights.Domain.Metrics;
+using Insights.Server.Auth;
+using Insights.Server.Metrics;
+using Insights.Warehouse.Metrics;
+
+namespace Insights.Server.Apis;
+
+/// <summary>The metrics, DORA summary and before/after impact (read scope). Every number comes from <see cref="MetricEngine"/>.</summary>
+public static class MetricsApi
+{
+    public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Scopes.Read).WithTags("Metrics");
+        api.MapGet("/metrics", () => TypedResults.Ok(MetricCatalog.All.Select(m => new { name = m.Name, title = m.Title, unit = m.Unit })))
+            .WithName("ListMetrics");
+        api.MapGet("/metrics/{metric}", GetMetricAsync)
+            .WithName("GetMetric")
+            .WithSummary("One metric over a range: summary, breakdown and series (from, to, team, service, environment, golden_path, interval, benchmark)");
+        api.MapGet("/dora", GetDoraAsync)
+            .WithName("GetDora")
+            .WithSummary("The four keys with their bands and the overall level (the weakest key)");
+        api.MapGet("/impact", GetImpactAsync)
+            .WithName("GetImpact")
+            .WithSummary("Before/after a team's platform adoption, and golden-path vs other deployments");
+        return app;
+    }
+
+    private static async Task<IResult> GetMetricAsync(string metric, HttpRequest request, MetricEngine engine, TimeProvider clock, CancellationToken ct)
+    {
+        if (!MetricCatalog.TryGet(metric, out var definition))
+        {
+            return Problems.NotFound($"There is no metric '{metric}'. Metrics: {string.Join(", ", MetricCatalog.All.Select(m => m.Name))}.");
+        }
+
+        return await Answer(async () => TypedResults.Ok(await engine.ComputeAsync(MetricRequest.Parse(definition, request.Query, Today(clock)), ct)));
+    }
+
+    private static async Task<IResult> GetDoraAsync(HttpRequest request, DoraService dora, TimeProvider clock, CancellationToken ct) =>
+        await Answer(async () =>
+        {
+            var query = MetricRequest.Parse(MetricCatalog.DeploymentFrequency, request.Query, Today(clock));
+            return TypedResults.Ok(await dora.ComputeAsync(query, ct));
+        });
+
+    private static async Task<IResult> GetImpactAsync(HttpRequest request, ImpactService impact, TimeProvider clock, CancellationToken ct) =>
+        await Answer(async () =>
+        {
+            var weeks = request.Query["weeks"].ToString() is { Length: > 0 } text
+                ? int.TryParse(text, out var w) && w is >= 1 and <= 52 ? w : throw new MetricQueryException("weeks", $"must be a whole number from 1 to 52; got '{text}'.")
+                : 12;
+            var team = MetricRequest.Text(request.Query, "team");
+            var to = MetricRequest.Date(request.Query, "to") ?? Today(clock).AddDays(1);
+            var from = MetricRequest.Date(request.Query, "from") ?? to.AddDays(-7 * weeks);
+            return TypedResults.Ok(await impact.ComputeAsync(team, weeks, from, to, MetricRequest.Text(request.Query, "benchmark"), Today(clock), ct));
+        });
+
+    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private static async Task<IResult> Answer(Func<Task<IResult>> compute)
+    {
+        try
+        {
+            return await compute();
+        }
+        catch (MetricQueryException ex)
+        {
+            return Problems.Invalid(ex.Parameter, ex.Reason);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Insights.Warehouse.ClickHouse;
+using Insights.Warehouse.Sql;
+using Microsoft.Extensions.Options;
+using Insights.Domain.Metrics;
+
+namespace Insights.Warehouse.Metrics;
+
+/// <summary>The catalog as the warehouse knows it: services with their owners, teams with their adoption dates.</summary>
+public sealed class CatalogQueries(ClickHouseClient clickHouse, IOptionsMonitor<MetricsOptions> options, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<TeamInfo>> TeamsAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await clickHouse.QueryAsync<TeamRow>(Render("clickhouse/catalog/teams.sql"), cancellationToken).ConfigureAwait(false);
+        return rows.Select(r =>
+        {
+            var configured = options.CurrentValue.AdoptionDates.TryGetValue(r.Team, out var date);
+            return new TeamInfo(
+                r.Team,
+                r.Services,
+                r.Engineers,
+                configured ? date : r.FirstGoldenPathDeployment is { } first ? DateOnly.FromDateTime(first) : null,
+                configured ? "configured" : r.FirstGoldenPathDeployment is null ? null : "first_golden_path_deployment");
+        }).ToList();
+    }
+
+    public async Task<IReadOnlyList<ServiceInfo>> ServicesAsync(CancellationToken cancellationToken = default) =>
+        await clickHouse.QueryAsync<ServiceInfo>(Render("clickhouse/catalog/services.sql"), cancellationToken).ConfigureAwait(false);
+
+    private string Render(string path)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var fragments = MetricFragments.Build(new MetricQuery(MetricCatalog.AdoptionRate, today.AddDays(-1), today.AddDays(1)), options.CurrentValue, clock.GetUtcNow().UtcDateTime);
+        return SqlTemplate.Render(path, fragments);
+    }
+
+    private sealed record TeamRow(string Team, string[] Services, long Engineers, DateTime? FirstGoldenPathDeployment);
+}
+
+public sealed record TeamInfo(string Team, IReadOnlyList<string> Services, long Engineers, DateOnly? AdoptedOn, string? AdoptionSource);
+
+public sealed record ServiceInfo(
+    string Name,
+    string Team,
+    string Source,
+    string Repository,
+    string GoldenPathTemplate,
+    string Lifecycle,
+    string PagerdutyServiceId,
+    string JiraComponent,
+    IReadOnlyList<string> ProductionEnvironments);

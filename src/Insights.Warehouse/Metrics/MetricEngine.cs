@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text.Json;
+using Insights.Domain.Metrics;
+using Insights.Warehouse.ClickHouse;
+using Insights.Warehouse.Sql;
+using Microsoft.Extensions.Options;
+
+namespace Insights.Warehouse.Metrics;
+
+/// <summary>
+/// The one way any number reaches a user: renders the metric's SQL file, lets ClickHouse compute it,
+/// and shapes the rows into a <see cref="MetricResult"/> (rounding, bands, filled series). The API,
+/// the Grafana datasource and the weekly report all call this.
+/// </summary>
+public sealed class MetricEngine(ClickHouseClient clickHouse, IOptionsMonitor<MetricsOptions> options, TimeProvider clock, IMeterFactory? meters = null)
+{
+    public const int MaxRangeDays = 3 * 366;
+    public const int MaxPeriods = 1_000;
+    private const string SummaryBucket = "summary";
+
+    private readonly Histogram<double>? _latency = meters?.Create("Insights.Metrics").CreateHistogram<double>(
+        "insights.metrics.query.duration", "s", "Time to compute one metric in ClickHouse.");
+
+    private static readonly HashSet<string> Standard = ["bucket", "value", "n", "p50", "p75", "p90"];
+
+    public MetricsOptions Options => options.CurrentValue;
+
+    public async Task<MetricResult> ComputeAsync(MetricQuery query, CancellationToken cancellationToken = default)
+    {
+        Validate(query);
+        var benchmarkName = query.Benchmark ?? Options.DefaultBenchmark;
+        if (!Benchmark.TryGet(benchmarkName, out var benchmark))
+        {
+            throw new MetricQueryException("benchmark", $"must be one of {string.Join(", ", Benchmark.All.Keys)}.");
+        }
+
+        if (!SqlResources.Exists(query.Metric.SqlFile))
+        {
+            throw new MetricQueryException("metric", $"'{query.Metric.Name}' is not available in this version.");
+        }
+
+        var sql = SqlTemplate.Render(query.Metric.SqlFile, MetricFragments.Build(query, Options, clock.GetUtcNow().UtcDateTime));
+        using var activity = ClickHouseClient.ActivitySource.StartActivity("metric " + query.Metric.Name);
+        activity?.SetTag("insights.metric", query.Metric.Name);
+        var started = Stopwatch.GetTimestamp();
+        var rows = await clickHouse.QueryAsync<Dictionary<string, JsonElement>>(sql, cancellationToken).ConfigureAwait(false);
+        _latency?.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("metric", query.Metric.Name));
+        return Shape(query, rows, benchmark);
+    }
+
+    public static void Validate(MetricQuery query)
+    {
+        if (query.To <= query.From)
+        {
+            throw new MetricQueryException("to", $"must be after from ({query.From:yyyy-MM-dd}).");
+        }
+
+        if (query.To.DayNumber - query.From.DayNumber > MaxRangeDays)
+        {
+            throw new MetricQueryException("to", $"is more than {MaxRangeDays} days after from; ask for a shorter range.");
+        }
+
+        if (PeriodCalendar.Periods(query.From, query.To, query.Interval).Take(MaxPeriods + 1).Count() > MaxPeriods)
+        {
+            throw new MetricQueryException("interval", $"gives more than {MaxPeriods} periods for this range; use a longer interval.");
+        }
+    }
+
+    private MetricResult Shape(MetricQuery query, List<Dictionary<string, JsonElement>> rows, Benchmark benchmark)
+    {
+        var metric = query.Metric;
+        var summaryRow = rows.FirstOrDefault(r => r["bucket"].GetString() == SummaryBucket);
+        var summary = new MetricValues();
+        Fill(summary, metric, summaryRow, includeBreakdown: false);
+        var band = benchmark.Classify(metric.Name, summary.Number);
+        if (benchmark.Rates(metric.Name))
+        {
+            summary["band"] = band?.ToString().ToLowerInvariant();
+            summary["benchmark"] = benchmark.Name;
+        }
+
+        summary["low_sample"] = summary.N is null or < 5;
+
+        var breakdown = new Dictionary<string, double?>(StringComparer.Ordinal);
+        if (summaryRow is not null)
+        {
+            foreach (var (key, value) in summaryRow.Where(c => c.Key.StartsWith("breakdown_", StringComparison.Ordinal)))
+            {
+                breakdown[key["breakdown_".Length..]] = Round(value);
+            }
+        }
+
+        var byPeriod = rows.Where(r => r["bucket"].GetString() != SummaryBucket)
+            .ToDictionary(r => DateOnly.ParseExact(r["bucket"].GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var series = new List<MetricValues>();
+        foreach (var period in PeriodCalendar.Periods(query.From, query.To, query.Interval))
+        {
+            var point = new MetricValues { ["period_start"] = period };
+            Fill(point, metric, byPeriod.GetValueOrDefault(period), includeBreakdown: false);
+            series.Add(point);
+        }
+
+        return new MetricResult(metric.Name, query.From, query.To, Filters(query), query.Interval.ToString().ToLowerInvariant(), metric.Unit, summary, breakdown, series);
+    }
+
+    /// <summary>Copies a row's figures in API order: value, n, the percentiles, then the metric's own.</summary>
+    private static void Fill(MetricValues target, MetricDefinition metric, Dictionary<string, JsonElement>? row, bool includeBreakdown)
+    {
+        var empty = row is null;
+        target["value"] = empty ? EmptyValue(metric) : Round(row!["value"]);
+        target["n"] = empty ? EmptyCount(metric) : Count(row!["n"]);
+        if (metric.Distribution)
+        {
+            foreach (var p in new[] { "p50", "p75", "p90" })
+            {
+                target[p] = empty ? null : Round(row![p]);
+            }
+        }
+
+        foreach (var (key, defaultValue) in Extras(metric))
+        {
+            var value = empty ? defaultValue : Read(row!.GetValueOrDefault(key));
+            // ClickHouse 18.16 has no boolean type: flags arrive as 0/1.
+            target[key] = defaultValue is bool && value is long flag ? flag != 0 : value;
+        }
+
+        if (!empty)
+        {
+            foreach (var (key, value) in row!.Where(c => !Standard.Contains(c.Key) && !target.ContainsKey(c.Key)))
+            {
+                if (includeBreakdown || !key.StartsWith("breakdown_", StringComparison.Ordinal))
+                {
+                    target[key] = Read(value);
+                }
+            }
+        }
+    }
+
+    /// <summary>The metric's own figures and their value for a period with no data.</summary>
+    private static IEnumerable<(string Key, object? Empty)> Extras(MetricDefinition metric) => metric.Name switch
+    {
+        "deployment-frequency" => [("deployments", 0L), ("deployment_days", 0L)],
+        "change-failure-rate" => [("failed_deployments", 0L)],
+        "rework-rate" => [("rework_deployments", 0L)],
+        "onboarding-time" => [("engineers", 0L), ("suppressed", true), ("pending", null), ("reached_within_30d_percent", null)],
+        "provisioning-time" => [("pending", 0L), ("oldest_pending_hours", null)],
+        _ => [],
+    };
+
+    private static object? EmptyValue(MetricDefinition metric) => null;
+
+    private static object? EmptyCount(MetricDefinition metric) => metric.Name == "onboarding-time" ? null : 0L;
+
+    private static object? Read(JsonElement? maybe)
+    {
+        if (maybe is not { } element)
+        {
+            return null;
+        }
+
+        return element.ValueKind switch
+        {
+            JsonValueKind.Number when !element.GetRawText().Contains('.', StringComparison.Ordinal) && element.TryGetInt64(out var l) => l,
+            JsonValueKind.Number => Math.Round(element.GetDouble(), 2, MidpointRounding.AwayFromZero),
+            JsonValueKind.String when long.TryParse(element.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => l,
+            JsonValueKind.String => element.GetString(),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Null => null,
+            _ => element.GetRawText(),
+        };
+    }
+
+    private static double? Round(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Number => Math.Round(element.GetDouble(), 2, MidpointRounding.AwayFromZero),
+        JsonValueKind.String when double.TryParse(element.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => Math.Round(d, 2, MidpointRounding.AwayFromZero),
+        _ => null,
+    };
+
+    private static long? Count(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Number => element.GetInt64(),
+        JsonValueKind.String => long.Parse(element.GetString()!, CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
+    private static Dictionary<string, string> Filters(MetricQuery query)
+    {
+        var filters = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!string.IsNullOrEmpty(query.Team))
+        {
+            filters["team"] = query.Team;
+        }
+
+        if (!string.IsNullOrEmpty(query.Service))
+        {
+            filters["service"] = query.Service;
+        }
+
+        if (query.Metric.UsesDeployments && !string.IsNullOrEmpty(query.Environment))
+        {
+            filters["environment"] = query.Environment;
+        }
+
+        if (query.Metric.UsesDeployments && query.GoldenPath is { } golden)
+        {
+            filters["golden_path"] = golden ? "true" : "false";
+        }
+
+        if (!string.IsNullOrEmpty(query.Campaign))
+        {
+            filters["campaign"] = query.Campaign;
+        }
+
+        return filters;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Insights.Domain.Metrics;
+using Insights.Warehouse.ClickHouse;
+
+namespace Insights.Warehouse.Metrics;
+
+/// <summary>
+/// The values a metric SQL file receives, each already a SQL literal (rendered by
+/// <see cref="SqlLiteral"/>): the range and its scan windows, the filters, the configuration.
+/// </summary>
+public static class MetricFragments
+{
+    /// <summary>Deployments are scanned by start; one that ran longer than this across the range start is missed.</summary>
+    public static readonly TimeSpan DeploymentDurationSlack = TimeSpan.FromDays(7);
+
+    public static IReadOnlyDictionary<string, string> Build(MetricQuery query, MetricsOptions options, DateTime now)
+    {
+        var from = query.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var to = query.To.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var window = TimeSpan.FromHours(options.AttributionWindowHours);
+        var golden = GlobPattern.ToRegex(options.GoldenPathPipelines);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["from"] = SqlLiteral.DateTime(from),
+            ["to"] = SqlLiteral.DateTime(to),
+            ["from_date"] = SqlLiteral.Render(query.From),
+            ["to_date"] = SqlLiteral.Render(query.To),
+            ["now"] = SqlLiteral.DateTime(now),
+            ["range_days"] = SqlLiteral.Render(query.To.DayNumber - query.From.DayNumber),
+            ["range_weeks"] = SqlLiteral.Array(PeriodCalendar.Periods(query.From, query.To, Interval.Week)),
+            ["range_months"] = SqlLiteral.Array(PeriodCalendar.Periods(query.From, query.To, Interval.Month)),
+            ["range_scan_from"] = SqlLiteral.DateTime(from - DeploymentDurationSlack),
+            ["lookback_from"] = SqlLiteral.DateTime(from.AddDays(-options.LookbackDays)),
+            ["to_plus_window"] = SqlLiteral.DateTime(to + window),
+            ["far_future"] = SqlLiteral.DateTime(new DateTime(2105, 12, 31, 0, 0, 0, DateTimeKind.Utc)),
+            ["far_past"] = SqlLiteral.DateTime(new DateTime(1970, 1, 2, 0, 0, 0, DateTimeKind.Utc)),
+            ["window"] = SqlLiteral.Render((long)window.TotalSeconds),
+            ["cold_start"] = SqlLiteral.Render((long)TimeSpan.FromDays(options.ColdStartDays).TotalSeconds),
+            ["period"] = query.Interval switch
+            {
+                Interval.Day => "toDate",
+                Interval.Week => "toMonday",
+                Interval.Month => "toStartOfMonth",
+                _ => throw new ArgumentOutOfRangeException(nameof(query), query.Interval, "Unknown interval."),
+            },
+            ["production_environments"] = SqlLiteral.Array(options.EffectiveProductionEnvironments.Select(e => e.Trim().ToLowerInvariant()).Where(e => e.Length > 0).DefaultIfEmpty("production")),
+            ["has_golden_patterns"] = golden.Length > 0 ? "1" : "0",
+            ["golden_path_regex"] = SqlLiteral.String(golden),
+            ["team"] = SqlLiteral.String(query.Team ?? string.Empty),
+            ["service"] = SqlLiteral.String(query.Service ?? string.Empty),
+            ["environment"] = SqlLiteral.String(query.Environment?.ToLowerInvariant() ?? string.Empty),
+            ["golden"] = query.GoldenPath switch { true => "1", false => "0", null => "-1" },
+            ["campaign"] = SqlLiteral.String(query.Campaign ?? string.Empty),
+            ["min_group_size"] = options.MinimumGroupSize.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+}

@@ -1,0 +1,25 @@
+using Insights.Domain.Metrics;
+
+namespace Insights.Warehouse.Metrics;
+
+/// <summary>One question to the metrics layer: a metric over [From, To) with optional filters.</summary>
+public sealed record MetricQuery(MetricDefinition Metric, DateOnly From, DateOnly To)
+{
+    public string? Team { get; init; }
+
+    public string? Service { get; init; }
+
+    /// <summary>Deployment metrics only: one deployment environment (case-insensitive).</summary>
+    public string? Environment { get; init; }
+
+    /// <summary>Deployment metrics only: only golden-path (true) or only other (false) deployments.</summary>
+    public bool? GoldenPath { get; init; }
+
+    public Interval Interval { get; init; } = Interval.Week;
+
+    /// <summary>The benchmark set for bands; null for the configured default.</summary>
+    public string? Benchmark { get; init; }
+
+    /// <summary>NPS only: one survey campaign.</summary>
+    public string? Campaign { get; init; }
+}
