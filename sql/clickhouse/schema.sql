@@ -1,5 +1,20 @@
 -- Generated from the migrations; do not edit. Refresh: see docs/development.md.
 
+CREATE TABLE deployment_firsts (
+    service String,
+    environment String,
+    production_mark UInt8,
+    first_success AggregateFunction(min, UInt32)
+) ENGINE = AggregatingMergeTree
+ORDER BY (service, environment, production_mark)
+SETTINGS index_granularity = 8192;
+
+CREATE MATERIALIZED VIEW deployment_firsts_mv TO deployment_firsts (
+    service String,
+    environment String,
+    production_mark UInt8,
+    first_success AggregateFunction(min, UInt32)) AS SELECT service, environment, ifNull(production, 2) AS production_mark, minState(toUInt32(assumeNotNull(finished_at))) AS first_success FROM deployments  WHERE (status = 'success') AND isNotNull(finished_at) GROUP BY service, environment, production_mark;
+
 CREATE TABLE deployments (
     source String,
     id String,

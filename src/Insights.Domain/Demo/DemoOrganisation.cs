@@ -155,9 +155,9 @@ public sealed class DemoOrganisation
         for (var i = 0; i < count; i++)
         {
             var first = FirstNames[(i + team.Team.Length) % FirstNames.Length];
-            // Two joiners per team start inside the period, the rest long before it.
+            // Two joiners per team start inside the period (and inside the API's default 12 weeks), the rest long before it.
             var start = i < 2
-                ? Start.AddDays(5 + (i * 23) + random.Next(0, 10))
+                ? Start.AddDays(Math.Min(12 + (i * 30) + random.Next(0, 10), Days - 7))
                 : Start.AddDays(-random.Next(120, 1500));
             var login = $"{first}-{team.Team}";
             engineers.Add(new Engineer($"{first}.{team.Team}@acme.example", start)

@@ -1,0 +1,69 @@
+using System.Text.Json;
+
+namespace Insights.Server.Tests.Metrics;
+
+/// <summary>Teams, services and the before/after view over the golden dataset.</summary>
+public sealed class GoldenCatalogTests(GoldenFixture golden) : IClassFixture<GoldenFixture>
+{
+    [Fact]
+    public async Task Teams_ComeFromOwnershipAndEngineers_WithTheirAdoptionDates()
+    {
+        var teams = (await golden.GetAsync("/api/v1/teams")).EnumerateArray().ToList();
+
+        Assert.Equal(["blue", "red"], teams.Select(t => t.GetProperty("team").GetString()));
+        var blue = teams[0];
+        var red = teams[1];
+        Assert.Equal(["beta"], blue.GetProperty("services").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(3, blue.GetProperty("engineers").GetInt32());
+        // Blue's first golden-path production deployment is B3eu (Mar 19); red's is A1 (Mar 2, pipeline gp/deploy).
+        Assert.Equal("2026-03-19", blue.GetProperty("adopted_on").GetString());
+        Assert.Equal("2026-03-02", red.GetProperty("adopted_on").GetString());
+        Assert.Equal("first_golden_path_deployment", red.GetProperty("adoption_source").GetString());
+        Assert.Equal(5, red.GetProperty("engineers").GetInt32());
+    }
+
+    [Fact]
+    public async Task Services_AreTheLatestCatalog()
+    {
+        var services = (await golden.GetAsync("/api/v1/services")).EnumerateArray().ToList();
+
+        Assert.Equal(["alpha", "beta"], services.Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal(["prod-eu", "PROD-US"], services[1].GetProperty("production_environments").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("template:default/service", services[0].GetProperty("golden_path_template").GetString());
+    }
+
+    [Fact]
+    public async Task Impact_ComparesTheWeeksBeforeAndAfterAdoption()
+    {
+        // Blue adopted on Mar 19. Two weeks before [Mar 5, Mar 19): B1eu B1us B2eu B2us = 4 ÷ 2 weeks = 2 per
+        // week, B2us failed → 25 %. Two weeks after [Mar 19, Apr 2): B3eu B3us B4eu B4us → 2 per week, none failed.
+        var impact = await golden.GetAsync($"/api/v1/impact?team=blue&weeks=2&from={GoldenDataset.From}&to={GoldenDataset.To}");
+
+        var team = impact.GetProperty("team");
+        Assert.Equal("2026-03-19", team.GetProperty("adopted_on").GetString());
+        var before = team.GetProperty("before");
+        var after = team.GetProperty("after");
+        Assert.Equal("2026-03-05", before.GetProperty("from").GetString());
+        Assert.Equal("2026-04-02", after.GetProperty("to").GetString());
+        Assert.Equal(2, before.GetProperty("metrics").GetProperty("deployment-frequency").GetProperty("value").GetDouble());
+        Assert.Equal(25, before.GetProperty("metrics").GetProperty("change-failure-rate").GetProperty("value").GetDouble());
+        Assert.Equal(4, before.GetProperty("metrics").GetProperty("change-failure-rate").GetProperty("n").GetInt32());
+        Assert.Equal(2, after.GetProperty("metrics").GetProperty("deployment-frequency").GetProperty("value").GetDouble());
+        Assert.Equal(0, after.GetProperty("metrics").GetProperty("change-failure-rate").GetProperty("value").GetDouble());
+
+        // Organisation-wide over the range: golden path 3 of 12 failed, other paths 2 of 7.
+        var paths = impact.GetProperty("golden_path_vs_other");
+        Assert.Equal(25, paths.GetProperty("golden_path").GetProperty("change-failure-rate").GetProperty("value").GetDouble());
+        Assert.Equal(28.57, paths.GetProperty("other").GetProperty("change-failure-rate").GetProperty("value").GetDouble());
+        Assert.Equal(2, impact.GetProperty("teams").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Impact_SaysSo_WhenATeamHasNotAdopted()
+    {
+        var impact = await golden.GetAsync("/api/v1/impact?team=green");
+
+        Assert.Equal(JsonValueKind.Null, impact.GetProperty("team").GetProperty("adopted_on").ValueKind);
+        Assert.Equal(JsonValueKind.Null, impact.GetProperty("team").GetProperty("before").ValueKind);
+    }
+}
