@@ -63,12 +63,11 @@ public static class IngestBenchmark
         }
 
         var inWarehouse = clock.Elapsed;
-        latencies.Sort();
         Console.WriteLine();
         Console.WriteLine($"Ingest benchmark — {total:N0} deployments, {clients} concurrent clients, {perRequest:N0} per request");
         Console.WriteLine($"  accepted (202) in        {accepted.TotalSeconds,8:N2} s  → {total / accepted.TotalSeconds,10:N0} events/s");
         Console.WriteLine($"  all in ClickHouse after  {inWarehouse.TotalSeconds,8:N2} s  → {total / inWarehouse.TotalSeconds,10:N0} events/s");
-        Console.WriteLine($"  request latency          p50 {Percentile(latencies, 0.5),6:N0} ms   p99 {Percentile(latencies, 0.99),6:N0} ms");
+        Console.WriteLine($"  request latency          p50 {LatencyStats.Percentile(latencies, 0.5),6:N0} ms   p99 {LatencyStats.Percentile(latencies, 0.99),6:N0} ms");
         Console.WriteLine($"  server RSS               at start {rssAtStart / (1024.0 * 1024),6:N0} MiB   peak {server.PeakRssBytes() / (1024.0 * 1024),6:N0} MiB");
         Console.WriteLine($"  rows in ClickHouse       {stored:N0}; non-202 answers: {failures}");
         await clickHouse.ExecuteAsync($"DROP DATABASE IF EXISTS {SqlLiteral.Identifier(database)}", useDatabase: false);
@@ -95,18 +94,5 @@ public static class IngestBenchmark
         }
 
         return deployments.Take(total).Chunk(perRequest).Select(chunk => JsonSerializer.SerializeToUtf8Bytes(chunk, ApiJson.Options)).ToList();
-    }
-
-    private static double Percentile(List<double> sorted, double p)
-    {
-        if (sorted.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var h = (sorted.Count - 1) * p;
-        var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, sorted.Count - 1);
-        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
     }
 }

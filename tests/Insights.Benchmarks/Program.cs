@@ -6,6 +6,7 @@ var command = args.FirstOrDefault() ?? "help";
 return command switch
 {
     "ingest" => await IngestBenchmark.RunAsync(env, total: Arg("--events", 1_000_000), clients: Arg("--clients", 4)),
+    "metrics" => await MetricsBenchmark.RunAsync(env, scale: Arg("--scale", 170), repetitions: Arg("--runs", 20), keep: Text("--keep")),
     _ => Usage(),
 };
 
@@ -15,8 +16,14 @@ int Arg(string name, int fallback)
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 }
 
+string? Text(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ./bench.sh ingest [--events N] [--clients N]");
+    Console.Error.WriteLine("usage: ./bench.sh ingest [--events N] [--clients N]\n       ./bench.sh metrics [--scale N] [--runs N] [--keep DATABASE]");
     return 2;
 }

@@ -30,9 +30,13 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(BenchEnvironment env, string database, IDictionary<string, string>? settings = null)
+    public static async Task<ServerProcess> StartAsync(BenchEnvironment env, string database, IDictionary<string, string>? settings = null, bool reuseDatabase = false)
     {
-        await CreatePostgresDatabaseAsync(env.PostgresAdmin, database);
+        if (!reuseDatabase)
+        {
+            await CreatePostgresDatabaseAsync(env.PostgresAdmin, database);
+        }
+
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet", [env.ServerDll, "--urls", $"http://127.0.0.1:{port}"])
         {
@@ -82,6 +86,22 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         throw new TimeoutException("The server did not become ready within 60 s.");
+    }
+
+    /// <summary>Waits until everything the server acknowledged is in ClickHouse (its spool is empty).</summary>
+    public async Task WaitForEmptySpoolAsync()
+    {
+        while (true)
+        {
+            using var ready = await Client.GetAsync("/readyz");
+            using var body = System.Text.Json.JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
+            if (body.RootElement.GetProperty("spool_pending_bytes").GetInt64() == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
     }
 
     /// <summary>Peak resident set size (VmHWM) of the server process, in bytes.</summary>

@@ -15,9 +15,9 @@ FROM
 )
 ANY LEFT JOIN
 (
-    SELECT team, if(countIf(is_golden) = 0, NULL, toNullable(minIf(finished_at, is_golden))) AS first_golden_path_deployment
-    FROM ({{> production_deployments(@far_past, @far_future)}})
-    WHERE team != ''
+    SELECT team, toNullable(min(assumeNotNull(finished_at))) AS first_golden_path_deployment
+    FROM ({{> deployments_latest(@far_past, @far_future, emptyArrayString(), '')}})
+    WHERE status = 'success' AND is_production = 1 AND is_golden = 1 AND finished_at IS NOT NULL AND team != ''
     GROUP BY team
 ) USING team
 ORDER BY team

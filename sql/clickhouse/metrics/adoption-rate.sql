@@ -2,6 +2,9 @@
 -- golden path, as a percentage of them. Breakdown: service adoption (active services with a
 -- golden-path deployment ÷ active services), team adoption (same for teams), template share
 -- (catalog services created from a golden-path template ÷ catalog services).
+CREATE TEMPORARY TABLE window_deployments AS
+{{> deployments_latest(@range_scan_from, @to, emptyArrayString(), '')}};
+
 SELECT
     bucket,
     n,
@@ -31,7 +34,7 @@ FROM
     FROM
     (
         SELECT finished_at, service, team, is_golden
-        FROM ({{> production_deployments(@range_scan_from, @to)}})
+        FROM ({{> production_deployments}})
         WHERE finished_at >= {{from}} AND finished_at < {{to}} AND {{> deployment_filter}}
     )
     ARRAY JOIN ['summary', toString({{period}}(finished_at))] AS bucket

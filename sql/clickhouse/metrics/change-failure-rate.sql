@@ -1,6 +1,9 @@
 -- Change failure rate: production deployments finished in [from, to) that failed (see
 -- partials/failed_deployments.sql), as a percentage of them. Never above 100: each deployment
 -- counts once, however many incidents or rollbacks it has.
+CREATE TEMPORARY TABLE window_deployments AS
+{{> deployments_latest(@range_scan_from, @to_plus_followup, emptyArrayString(), '')}};
+
 SELECT
     bucket,
     count() AS n,
@@ -9,7 +12,7 @@ SELECT
 FROM
 (
     SELECT finished_at, failed
-    FROM ({{> failed_deployments(@range_scan_from, @to_plus_window)}})
+    FROM ({{> failed_deployments}})
     WHERE finished_at >= {{from}} AND finished_at < {{to}} AND {{> deployment_filter}}
 )
 ARRAY JOIN ['summary', toString({{period}}(finished_at))] AS bucket

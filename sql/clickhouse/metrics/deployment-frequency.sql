@@ -4,6 +4,9 @@
 --   deployment_days: distinct UTC dates with at least one deployment;
 --   median_deployment_days_per_week / _per_month: medians over the range's ISO weeks / calendar
 --   months (periods without a deployment count as 0), which the benchmark bands read.
+CREATE TEMPORARY TABLE window_deployments AS
+{{> deployments_latest(@range_scan_from, @to, emptyArrayString(), '')}};
+
 SELECT
     bucket,
     n,
@@ -23,7 +26,7 @@ FROM
     FROM
     (
         SELECT finished_at
-        FROM ({{> production_deployments(@range_scan_from, @to)}})
+        FROM ({{> production_deployments}})
         WHERE finished_at >= {{from}} AND finished_at < {{to}} AND {{> deployment_filter}}
     )
     ARRAY JOIN ['summary', toString({{period}}(finished_at))] AS bucket

@@ -3,6 +3,9 @@
 -- they authored (author = their github_login, case-insensitive, or their id; deployment as in
 -- lead time). Also days to their first and tenth merged pull request. A group of fewer than
 -- min_group_size engineers is suppressed: no figure leaves the warehouse for it.
+CREATE TEMPORARY TABLE window_deployments AS
+{{> deployments_latest(@range_scan_from, @now, commits, commit_sha)}};
+
 SELECT
     bucket,
     engineers,
@@ -55,7 +58,7 @@ FROM
             FROM
             (
                 SELECT lower(author) AS author_key, pr_id, merged_at, deployed_at
-                FROM ({{> change_deployments(@from, @now, @range_scan_from, @now)}})
+                FROM ({{> change_deployments(@from, @now)}})
             )
             ANY INNER JOIN
             (

@@ -37,7 +37,10 @@ FROM
             ifNull(ready_at, requested_at) AS placed_at
         FROM
         (
-            SELECT channel, latest_requested_at AS requested_at, ready_at, status, if(request_team != '', request_team, catalog_team) AS team, service
+            WITH ({{> team_map}}) AS team_map
+            SELECT
+                channel, latest_requested_at AS requested_at, ready_at, status, service,
+                if(request_team != '', request_team, transform(service, tupleElement(team_map, 1), tupleElement(team_map, 2), '')) AS team
             FROM
             (
                 -- TRICKY: an alias equal to a column name would replace that column in WHERE.
@@ -52,10 +55,6 @@ FROM
                 WHERE requested_at < {{to}}
                 GROUP BY source, id
             )
-            ANY LEFT JOIN
-            (
-                SELECT catalog_name AS service, catalog_team FROM ({{> services_latest}})
-            ) USING service
         )
         WHERE {{> ownership_filter}}
             AND ((ready_at >= {{from}} AND ready_at < {{to}})

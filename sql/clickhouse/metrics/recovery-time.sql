@@ -2,6 +2,9 @@
 -- [from, to) (placed by recovery), hours from the failure's start to its recovery
 -- (partials/failed_deployments.sql). Incidents no change caused are not here: see
 -- incident-restore-time.
+CREATE TEMPORARY TABLE window_deployments AS
+{{> deployments_latest(@lookback_from, @to_plus_followup, emptyArrayString(), '')}};
+
 SELECT
     bucket,
     length(hours) AS n,
@@ -17,7 +20,7 @@ FROM
         SELECT
             assumeNotNull(recovered_at) AS recovered,
             greatest(0, toInt64(recovered) - toInt64(assumeNotNull(failure_start))) / 3600 AS recovery_hours
-        FROM ({{> failed_deployments(@lookback_from, @to_plus_window)}})
+        FROM ({{> failed_deployments}})
         WHERE failed AND recovered_at IS NOT NULL
             AND recovered_at >= {{from}} AND recovered_at < {{to}}
             AND {{> deployment_filter}}

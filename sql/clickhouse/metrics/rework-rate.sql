@@ -1,6 +1,9 @@
 -- Deployment rework rate (DORA 2024): production deployments finished in [from, to) that were
 -- unplanned remediation — a hotfix, a rollback, or the first deployment of a service after one of
 -- its incidents started and before it was resolved — as a percentage of them.
+CREATE TEMPORARY TABLE window_deployments AS
+{{> deployments_latest(@lookback_from, @to, emptyArrayString(), '')}};
+
 SELECT
     bucket,
     count() AS n,
@@ -15,7 +18,7 @@ FROM
     FROM
     (
         SELECT id, service, finished_at, hotfix, rollback_of
-        FROM ({{> production_deployments(@range_scan_from, @to)}})
+        FROM ({{> production_deployments}})
         WHERE finished_at >= {{from}} AND finished_at < {{to}} AND {{> deployment_filter}}
     )
     ANY LEFT JOIN
@@ -40,7 +43,7 @@ FROM
                 ANY INNER JOIN
                 (
                     SELECT service, arraySort(groupArray((finished_at, id))) AS deployments_asc
-                    FROM ({{> production_deployments(@lookback_from, @to)}})
+                    FROM ({{> production_deployments}})
                     GROUP BY service
                 ) USING service
             )

@@ -36,7 +36,22 @@ public sealed class ClickHouseClient
     public string Database => _options.Database;
 
     /// <summary>The same server and credentials, another database.</summary>
-    public ClickHouseClient WithDatabase(string database) => new(_http, new ClickHouseOptions
+    public ClickHouseClient WithDatabase(string database) => Copy(database, _options.SessionId);
+
+    /// <summary>
+    /// A client whose requests share one new server session, so that a temporary table created by one
+    /// statement can be read by the next. Use it for one sequence of statements, never concurrently.
+    /// </summary>
+    public async Task<ClickHouseClient> OpenSessionAsync(CancellationToken cancellationToken = default)
+    {
+        var session = Copy(_options.Database, Guid.NewGuid().ToString("N"));
+        // TRICKY: 18.16 resolves the tables of CREATE TEMPORARY TABLE … AS SELECT in the session's
+        // database, not in the request's `database` parameter; USE sets the former.
+        await session.ExecuteAsync($"USE {SqlLiteral.Identifier(_options.Database)}", cancellationToken, useDatabase: false).ConfigureAwait(false);
+        return session;
+    }
+
+    private ClickHouseClient Copy(string database, string? session) => new(_http, new ClickHouseOptions
     {
         Url = _options.Url,
         Database = database,
@@ -44,6 +59,7 @@ public sealed class ClickHouseClient
         Password = _options.Password,
         QueryTimeout = _options.QueryTimeout,
         InsertTimeout = _options.InsertTimeout,
+        SessionId = session,
     });
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
@@ -242,6 +258,11 @@ public sealed class ClickHouseClient
         if (useDatabase)
         {
             query.Append("&database=").Append(Uri.EscapeDataString(_options.Database));
+        }
+
+        if (_options.SessionId is { } session)
+        {
+            query.Append("&session_id=").Append(session).Append("&session_timeout=60");
         }
 
         var seconds = Math.Max(1, (int)Math.Ceiling(deadline.TotalSeconds));

@@ -19,4 +19,10 @@ public sealed class ClickHouseOptions
 
     /// <summary>Deadline of one INSERT (bigger batches take longer than reads).</summary>
     public TimeSpan InsertTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// An HTTP session (set through <see cref="ClickHouseClient.WithSession"/>): its temporary tables
+    /// live from one request to the next. Requests of one session must not overlap.
+    /// </summary>
+    internal string? SessionId { get; set; }
 }

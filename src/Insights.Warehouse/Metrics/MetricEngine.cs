@@ -14,7 +14,7 @@ namespace Insights.Warehouse.Metrics;
 /// and shapes the rows into a <see cref="MetricResult"/> (rounding, bands, filled series). The API,
 /// the Grafana datasource and the weekly report all call this.
 /// </summary>
-public sealed class MetricEngine(ClickHouseClient clickHouse, IOptionsMonitor<MetricsOptions> options, TimeProvider clock, IMeterFactory? meters = null)
+public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMonitor<MetricsOptions> options, TimeProvider clock, IMeterFactory? meters = null)
 {
     public const int MaxRangeDays = 3 * 366;
     public const int MaxPeriods = 1_000;
@@ -45,10 +45,57 @@ public sealed class MetricEngine(ClickHouseClient clickHouse, IOptionsMonitor<Me
         using var activity = ClickHouseClient.ActivitySource.StartActivity("metric " + query.Metric.Name);
         activity?.SetTag("insights.metric", query.Metric.Name);
         var started = Stopwatch.GetTimestamp();
-        var rows = await clickHouse.QueryAsync<Dictionary<string, JsonElement>>(sql, cancellationToken).ConfigureAwait(false);
+        var rows = await RunAsync(sql, cancellationToken).ConfigureAwait(false);
         _latency?.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("metric", query.Metric.Name));
         return Shape(query, rows, benchmark);
     }
+
+    /// <summary>
+    /// Runs a metric's statements. A file may first build temporary tables (a window of deduplicated
+    /// deployments read by several parts of the final query, like a materialized CTE); they live in a
+    /// session of their own and are dropped afterwards. The last statement returns the rows.
+    /// </summary>
+    private async Task<List<Dictionary<string, JsonElement>>> RunAsync(string sql, CancellationToken cancellationToken)
+    {
+        var statements = SqlStatements.Split(sql);
+        if (statements.Count == 1)
+        {
+            return await clickHouse.QueryAsync<Dictionary<string, JsonElement>>(statements[0], cancellationToken).ConfigureAwait(false);
+        }
+
+        var session = await clickHouse.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+        var temporary = new List<string>();
+        try
+        {
+            foreach (var statement in statements.Take(statements.Count - 1))
+            {
+                await session.ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
+                if (TemporaryTable().Match(statement) is { Success: true } created)
+                {
+                    temporary.Add(created.Groups[1].Value);
+                }
+            }
+
+            return await session.QueryAsync<Dictionary<string, JsonElement>>(statements[^1], cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var table in temporary)
+            {
+                try
+                {
+                    await session.ExecuteAsync($"DROP TEMPORARY TABLE IF EXISTS {table}", CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or ClickHouseException or TimeoutException)
+                {
+                    // The session expires a minute later and takes its tables with it.
+                }
+            }
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"CREATE\s+TEMPORARY\s+TABLE\s+(\w+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex TemporaryTable();
 
     public static void Validate(MetricQuery query)
     {

@@ -13,6 +13,9 @@ public static class MetricFragments
     /// <summary>Deployments are scanned by start; one that ran longer than this across the range start is missed.</summary>
     public static readonly TimeSpan DeploymentDurationSlack = TimeSpan.FromDays(7);
 
+    /// <summary>How long after a range a rollback or a late incident still marks a deployment in it as failed.</summary>
+    public static readonly TimeSpan FollowUp = TimeSpan.FromDays(7);
+
     public static IReadOnlyDictionary<string, string> Build(MetricQuery query, MetricsOptions options, DateTime now)
     {
         var from = query.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
@@ -32,6 +35,7 @@ public static class MetricFragments
             ["range_scan_from"] = SqlLiteral.DateTime(from - DeploymentDurationSlack),
             ["lookback_from"] = SqlLiteral.DateTime(from.AddDays(-options.LookbackDays)),
             ["to_plus_window"] = SqlLiteral.DateTime(to + window),
+            ["to_plus_followup"] = SqlLiteral.DateTime(to + (window > FollowUp ? window : FollowUp)),
             ["far_future"] = SqlLiteral.DateTime(new DateTime(2105, 12, 31, 0, 0, 0, DateTimeKind.Utc)),
             ["far_past"] = SqlLiteral.DateTime(new DateTime(1970, 1, 2, 0, 0, 0, DateTimeKind.Utc)),
             ["window"] = SqlLiteral.Render((long)window.TotalSeconds),

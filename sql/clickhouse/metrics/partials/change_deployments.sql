@@ -1,6 +1,6 @@
 -- Each change (pull request) merged in [$1, $2) and the production deployment that shipped it
--- (deployed_at NULL while none did),
--- among deployments that started in [$3, $4) in the caller's environment:
+-- (deployed_at NULL while none did), among the deployments of window_deployments (the temporary
+-- table the metric built, with commits) in the caller's environment:
 --   by commits, when any deployment of the service lists the commits it shipped: the first
 --     deployment whose commits (or commit_sha) include the change's merge commit;
 --   by time otherwise: the first deployment of the service that finished at or after the merge.
@@ -25,20 +25,24 @@ FROM
         SELECT *, arrayFirst(d -> tupleElement(d, 1) >= merged_at, timeline) AS by_time
         FROM
         (
-        SELECT *
-        FROM
-        (
             SELECT *
             FROM
             (
                 SELECT *
                 FROM
                 (
-                    SELECT *
+                    WITH ({{> team_map}}) AS team_map
+                    SELECT
+                        pr_id, repository, service,
+                        transform(service, tupleElement(team_map, 1), tupleElement(team_map, 2), '') AS team,
+                        author, created_at, merged_at, first_commit_at, merge_commit_sha
                     FROM
                     (
-                        SELECT pr_id, repository, if(pr_service != '', pr_service, repository_service) AS service,
-                               author, created_at, assumeNotNull(latest_merged_at) AS merged_at, first_commit_at, merge_commit_sha
+                        WITH ({{> repository_map}}) AS repository_map
+                        SELECT
+                            pr_id, repository,
+                            if(pr_service != '', pr_service, transform(repository, tupleElement(repository_map, 1), tupleElement(repository_map, 2), '')) AS service,
+                            author, created_at, assumeNotNull(latest_merged_at) AS merged_at, first_commit_at, merge_commit_sha
                         FROM
                         (
                             -- TRICKY: an alias equal to a column name would replace that column in WHERE.
@@ -55,18 +59,7 @@ FROM
                             WHERE merged_at >= {{$1}} AND merged_at < {{$2}}
                             GROUP BY source, id
                         )
-                        ANY LEFT JOIN
-                        (
-                            SELECT catalog_repository AS repository, any(catalog_name) AS repository_service
-                            FROM ({{> services_latest}})
-                            WHERE catalog_repository != ''
-                            GROUP BY catalog_repository
-                        ) USING repository
                     )
-                    ANY LEFT JOIN
-                    (
-                        SELECT catalog_name AS service, catalog_team AS team FROM ({{> services_latest}})
-                    ) USING service
                 )
                 ANY LEFT JOIN
                 (
@@ -74,7 +67,7 @@ FROM
                         service,
                         arraySort(groupArray((finished_at, environment, is_golden))) AS timeline,
                         max(length(commits) > 0) AS lists_commits
-                    FROM ({{> production_deployments($3, $4)}})
+                    FROM ({{> production_deployments}})
                     WHERE {{> environment_filter}}
                     GROUP BY service
                 ) USING service
@@ -90,7 +83,7 @@ FROM
                 FROM
                 (
                     SELECT service, finished_at, environment, is_golden, arrayConcat(commits, [commit_sha]) AS shas
-                    FROM ({{> production_deployments($3, $4)}})
+                    FROM ({{> production_deployments}})
                     WHERE {{> environment_filter}}
                 )
                 ARRAY JOIN shas AS sha
@@ -99,6 +92,5 @@ FROM
             ) USING (service, merge_commit_sha)
         )
         ANY LEFT JOIN ({{> first_deployments}}) USING service
-        )
     )
 )

@@ -1,31 +1,21 @@
 -- The latest copy of each deployment that started in [$1, $2), with its owning team (from the
--- catalog) and whether it is production and golden-path. Deduplicated by (source, id).
-SELECT
-    id, source, service, environment, status, finished_at, commit_sha, commits, pipeline, rollback_of, hotfix,
-    catalog_team AS team,
-    {{> is_production(environment, production, catalog_environments)}} AS is_production,
-    {{> is_golden(golden_path, pipeline)}} AS is_golden
+-- catalog) and whether it is production and golden-path.
+-- Deduplicated with FINAL: a deployment's service and start time (occurred_at) are part of its
+-- sort key and never change between its copies (docs/adr/0002-deduplication.md), so ReplacingMergeTree
+-- keeps exactly the latest copy; WHERE is applied after that (ClickHouse does not move it to PREWHERE
+-- under FINAL), so an older copy can never pass a filter its latest copy fails.
+-- $3 / $4: how to read commits and commit_sha — the columns for callers that need them, else a
+-- constant (reading commit lists is most of the cost).
+SELECT *
 FROM
 (
+    WITH ({{> team_map}}) AS team_map
     SELECT
-        source,
-        id,
-        argMax(service, _version) AS service,
-        argMax(environment, _version) AS environment,
-        argMax(status, _version) AS status,
-        argMax(finished_at, _version) AS finished_at,
-        argMax(commit_sha, _version) AS commit_sha,
-        argMax(commits, _version) AS commits,
-        argMax(pipeline, _version) AS pipeline,
-        argMax(golden_path, _version) AS golden_path,
-        argMax(production, _version) AS production,
-        argMax(rollback_of, _version) AS rollback_of,
-        argMax(hotfix, _version) AS hotfix
-    FROM deployments
+        id, source, service, environment, status, finished_at, {{$4}} AS commit_sha, {{$3}} AS commits,
+        pipeline, rollback_of, hotfix,
+        transform(service, tupleElement(team_map, 1), tupleElement(team_map, 2), '') AS team,
+        {{> is_production(environment, production, service)}} AS is_production,
+        {{> is_golden(golden_path, pipeline)}} AS is_golden
+    FROM deployments FINAL
     WHERE occurred_at >= {{$1}} AND occurred_at < {{$2}}
-    GROUP BY source, id
 )
-ANY LEFT JOIN
-(
-    SELECT catalog_name AS service, catalog_team, catalog_environments FROM ({{> services_latest}})
-) USING service

@@ -1,4 +1,5 @@
--- Every production deployment that started in [$1, $2), and whether and how it failed:
+-- Every production deployment of window_deployments (the temporary table the metric built), and
+-- whether and how it failed:
 --   (a) an incident names it (deployment_id);
 --   (b) a change-related incident of its service without a named cause started within the
 --       attribution window after it finished, and it is the latest such deployment;
@@ -18,7 +19,7 @@ FROM
     FROM
     (
         SELECT id, service, team, environment, is_golden, finished_at, rollback_of, hotfix
-        FROM ({{> production_deployments($1, $2)}})
+        FROM ({{> production_deployments}})
     )
     ANY LEFT JOIN
     (
@@ -51,7 +52,7 @@ FROM
                 ANY LEFT JOIN
                 (
                     SELECT service, arrayReverseSort(groupArray((finished_at, id))) AS deployments_desc
-                    FROM ({{> production_deployments($1, $2)}})
+                    FROM ({{> production_deployments}})
                     GROUP BY service
                 ) USING service
             )
@@ -69,7 +70,7 @@ ANY LEFT JOIN
         count() AS rollback_count,
         countIf(status = 'success' AND finished_at IS NOT NULL) AS successful_rollbacks,
         minIf(assumeNotNull(finished_at), status = 'success' AND finished_at IS NOT NULL) AS first_rollback_at
-    FROM ({{> deployments_latest($1, @far_future)}})
+    FROM window_deployments
     WHERE rollback_of != ''
     GROUP BY rollback_of
 ) USING id

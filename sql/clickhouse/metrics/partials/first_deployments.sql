@@ -2,17 +2,9 @@
 SELECT service, min(first_at) AS first_deployment_at
 FROM
 (
-    SELECT service, environment, production_mark, first_at, catalog_environments
-    FROM
-    (
-        SELECT service, environment, production_mark, toDateTime(minMerge(first_success), 'UTC') AS first_at
-        FROM deployment_firsts
-        GROUP BY service, environment, production_mark
-    )
-    ANY LEFT JOIN
-    (
-        SELECT catalog_name AS service, catalog_environments FROM ({{> services_latest}})
-    ) USING service
+    SELECT service, environment, production_mark, toDateTime(minMerge(first_success), 'UTC') AS first_at
+    FROM deployment_firsts
+    GROUP BY service, environment, production_mark
 )
-WHERE {{> is_production(environment, if(production_mark = 1, 1, 0), catalog_environments)}}
+WHERE {{> is_production(environment, if(production_mark = 1, 1, 0), service)}}
 GROUP BY service

@@ -1,5 +1,8 @@
 -- The latest copy of each incident, with its service's owning team.
-SELECT incident_id, service, catalog_team AS team, started_at, resolved_at, deployment_id, change_related
+WITH ({{> team_map}}) AS team_map
+SELECT
+    incident_id, service, transform(service, tupleElement(team_map, 1), tupleElement(team_map, 2), '') AS team,
+    started_at, resolved_at, deployment_id, change_related
 FROM
 (
     SELECT
@@ -12,7 +15,3 @@ FROM
     FROM incidents
     GROUP BY source, id
 )
-ANY LEFT JOIN
-(
-    SELECT catalog_name AS service, catalog_team FROM ({{> services_latest}})
-) USING service
