@@ -3,6 +3,7 @@ using Insights.Server.Apis;
 using Insights.Server.Auth;
 using Insights.Server.Demo;
 using Insights.Server.Hosting;
+using Insights.Server.Jobs;
 
 namespace Insights.Server;
 
@@ -27,6 +28,9 @@ public static class InsightsApp
         builder.Services.AddOpenApi();
         builder.Services.AddWarehouse(builder.Configuration);
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
+        var role = InstanceRole.From(builder.Configuration);
+        builder.Services.AddSingleton(role);
+        builder.Services.AddInsightsJobs(builder.Configuration, role);
         builder.Services.AddSingleton<DemoLoader>();
         if (builder.Configuration.GetValue("Demo:Load", false))
         {
@@ -39,12 +43,17 @@ public static class InsightsApp
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthApi();
-        app.MapIngestApi();
-        app.MapKeysApi();
-        app.MapMetricsApi();
-        app.MapCatalogApi();
+        if (role.ServesApi)
+        {
+            app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+            app.MapJobsDashboard();
+            app.MapIngestApi();
+            app.MapKeysApi();
+            app.MapMetricsApi();
+            app.MapCatalogApi();
+        }
+
         return app;
     }
 }

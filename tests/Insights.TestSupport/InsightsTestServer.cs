@@ -75,6 +75,9 @@ public sealed class InsightsTestServer : IAsyncDisposable
             ["Spool:FlushInterval"] = "00:00:00.200",
             ["Insights:AdminKey"] = AdminKey,
             ["Startup:WaitSeconds"] = "5",
+            // Most tests need no job processing; tests of jobs set Insights:Role to "all".
+            ["Insights:Role"] = "api",
+            ["Jobs:PollInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         };

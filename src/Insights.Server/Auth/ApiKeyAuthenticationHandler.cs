@@ -59,6 +59,21 @@ public sealed class ApiKeyAuthenticationHandler(
             return header["Bearer ".Length..].Trim();
         }
 
+        // Browsers (the jobs dashboard) send Basic credentials; the password is the key.
+        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+                var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+                return colon >= 0 && colon < decoded.Length - 1 ? decoded[(colon + 1)..] : null;
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+
         var apiKey = request.Headers["X-Api-Key"].ToString();
         return apiKey.Length > 0 ? apiKey.Trim() : null;
     }
