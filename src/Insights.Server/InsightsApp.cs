@@ -1,4 +1,5 @@
 using Insights.Domain.Json;
+using Insights.Ingest;
 using Insights.Server.Apis;
 using Insights.Server.Auth;
 using Insights.Server.Demo;
@@ -20,6 +21,7 @@ public static class InsightsApp
         builder.Configuration.AddInsightsEnvironment();
         configure?.Invoke(builder);
         builder.Configuration.AddConfigFile();
+        builder.Configuration.ValidateSources();
 
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
@@ -31,6 +33,7 @@ public static class InsightsApp
         var role = InstanceRole.From(builder.Configuration);
         builder.Services.AddSingleton(role);
         builder.Services.AddInsightsJobs(builder.Configuration, role);
+        builder.Services.AddConnectors(builder.Configuration);
         builder.Services.AddSingleton<DemoLoader>();
         if (builder.Configuration.GetValue("Demo:Load", false))
         {
@@ -52,6 +55,8 @@ public static class InsightsApp
             app.MapKeysApi();
             app.MapMetricsApi();
             app.MapCatalogApi();
+            app.MapConnectorsApi();
+            app.MapWebhooksApi();
         }
 
         return app;

@@ -13,7 +13,10 @@ public sealed class HrCsvImporter(EventIngestor ingestor)
     public const string Source = "hr_csv";
     private const int Chunk = 5_000;
 
-    public async Task<IngestResult> ImportAsync(string path, CancellationToken cancellationToken)
+    public async Task<IngestResult> ImportAsync(string path, CancellationToken cancellationToken) =>
+        await ImportAsync(path, Source, cancellationToken).ConfigureAwait(false);
+
+    public async Task<IngestResult> ImportAsync(string path, string source, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(path);
         var accepted = 0;
@@ -22,9 +25,9 @@ public sealed class HrCsvImporter(EventIngestor ingestor)
         foreach (var chunk in CsvTable.Read(reader).Chunk(Chunk))
         {
             var items = chunk.Select(record => record.Values is { } values
-                ? IngestItem.FromText(WithSource(values))
+                ? IngestItem.FromText(WithSource(values, source))
                 : IngestItem.Unreadable("$", record.Error!));
-            var result = await ingestor.IngestAsync(EventKind.Engineers, items, cancellationToken);
+            var result = await ingestor.IngestAsync(EventKind.Engineers, items, cancellationToken).ConfigureAwait(false);
             accepted += result.Accepted;
             rejected.AddRange(result.Rejected.Select(r => r with { Index = r.Index + offset }));
             offset += chunk.Length;
@@ -33,12 +36,12 @@ public sealed class HrCsvImporter(EventIngestor ingestor)
         return new IngestResult(accepted, rejected);
     }
 
-    private static Dictionary<string, string?> WithSource(IReadOnlyDictionary<string, string?> values)
+    private static Dictionary<string, string?> WithSource(IReadOnlyDictionary<string, string?> values, string source)
     {
         var row = new Dictionary<string, string?>(values, StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(row.GetValueOrDefault("source")))
         {
-            row["source"] = Source;
+            row["source"] = source;
         }
 
         return row;

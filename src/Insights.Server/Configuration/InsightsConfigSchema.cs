@@ -14,5 +14,48 @@ public static class InsightsConfigSchema
             ("lookback_days", "LookbackDays", Integer(7, 730)),
             ("minimum_group_size", "MinimumGroupSize", Integer(3, 100)),
             ("benchmark", "DefaultBenchmark", OneOf("dora-2024", "dora-2023")),
-            ("adoption_dates", "AdoptionDates", MapOf(Date())))));
+            ("adoption_dates", "AdoptionDates", MapOf(Date())))),
+        ("sources", "Sources", Object(
+            ("github", "GitHub", ListOf(Object(
+                [.. Common,
+                ("base_url", "BaseUrl", Url()),
+                ("token_env", "TokenEnv", EnvironmentVariable()),
+                ("organizations", "Organizations", ListOf(Text(256))),
+                ("repositories", "Repositories", ListOf(Text(256))),
+                ("initial_days", "InitialDays", Integer(1, 3650))]))),
+            ("jira", "Jira", ListOf(Object(
+                [.. Common,
+                ("base_url", "BaseUrl", Url()),
+                ("flavor", "Flavor", OneOf("cloud", "data_center")),
+                ("email", "Email", Text(256)),
+                ("token_env", "TokenEnv", EnvironmentVariable()),
+                ("incidents_jql", "IncidentsJql", Text(4000)),
+                ("provisioning_jql", "ProvisioningJql", Text(4000)),
+                ("not_change_related_label", "NotChangeRelatedLabel", Text(256)),
+                ("initial_days", "InitialDays", Integer(1, 3650)),
+                ("page_size", "PageSize", Integer(1, 100))]))),
+            ("pagerduty", "PagerDuty", ListOf(Object(
+                [.. Common,
+                ("base_url", "BaseUrl", Url()),
+                ("token_env", "TokenEnv", EnvironmentVariable()),
+                ("service_ids", "ServiceIds", ListOf(Text(64))),
+                ("initial_days", "InitialDays", Integer(1, 3650))]))),
+            ("backstage", "Backstage", ListOf(Object(
+                [.. Common,
+                ("base_url", "BaseUrl", Url()),
+                ("token_env", "TokenEnv", EnvironmentVariable()),
+                ("filter", "Filter", Text(1024)),
+                ("page_size", "PageSize", Integer(1, 1000))]))),
+            ("hr_csv", "HrCsv", ListOf(Object(
+                [.. Common,
+                ("path", "Path", Text(1024))]))))),
+        ("webhooks", "Webhooks", Object(
+            ("github", "GitHub", Object(
+                ("workflow_environment", "WorkflowEnvironment", Text(128)))))));
+
+    private static (string, string, ConfigNode)[] Common =>
+    [
+        ("name", "Name", Text(64)),
+        ("schedule", "Schedule", Cron()),
+    ];
 }

@@ -42,4 +42,16 @@ public static class InsightsEnvironment
         var environment = configuration.Sources.ToList().FindIndex(s => s is EnvironmentVariablesConfigurationSource);
         configuration.Sources.Insert(environment < 0 ? configuration.Sources.Count : environment, source);
     }
+
+    /// <summary>Checks what the schema cannot: each source's required keys, unique names.</summary>
+    /// <exception cref="ConfigFileException">A source is misconfigured; the message names the key.</exception>
+    public static void ValidateSources(this IConfigurationManager configuration)
+    {
+        var sources = configuration.GetSection(Insights.Ingest.Connectors.SourcesOptions.Section).Get<Insights.Ingest.Connectors.SourcesOptions>();
+        var errors = sources?.Validate() ?? [];
+        if (errors.Count > 0)
+        {
+            throw new ConfigFileException(configuration["Insights:ConfigFile"] ?? "(configuration)", errors);
+        }
+    }
 }

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Insights.Domain.Events;
+using Insights.Domain.Metrics;
+using Insights.Ingest.Connectors;
+using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Octokit.Webhooks;
+using Octokit.Webhooks.Events;
+using Octokit.Webhooks.Events.DeploymentStatus;
+using Octokit.Webhooks.Events.PullRequest;
+using Octokit.Webhooks.Events.WorkflowRun;
+
+namespace Insights.Ingest.GitHub;
+
+/// <summary>
+/// GitHub deliveries (signature already verified) → events, through the ingest path:
+/// <c>deployment_status</c> → the deployment's state; <c>pull_request</c> closed and merged → a merged
+/// change; <c>workflow_run</c> completed, of a workflow matching a golden-path pipeline pattern → a
+/// golden-path deployment. A redelivery writes the same event again, which replaces it.
+/// </summary>
+public sealed class GitHubWebhookProcessor(
+    EventIngestor ingestor,
+    CatalogLookupCache catalog,
+    IOptionsMonitor<MetricsOptions> metrics,
+    IOptionsMonitor<GitHubWebhookOptions> options,
+    ILogger<GitHubWebhookProcessor> logger) : WebhookEventProcessor
+{
+    public const string WorkflowSource = "github-actions";
+
+    protected override async ValueTask ProcessDeploymentStatusWebhookAsync(WebhookHeaders headers, DeploymentStatusEvent e, DeploymentStatusAction action, CancellationToken cancellationToken)
+    {
+        var state = e.DeploymentStatus.State.StringValue;
+        (string Status, DateTime? Finished)? outcome = state switch
+        {
+            "success" => ("success", e.DeploymentStatus.CreatedAt.UtcDateTime),
+            "failure" or "error" => ("failure", e.DeploymentStatus.CreatedAt.UtcDateTime),
+            "queued" or "pending" or "in_progress" => ("in_progress", null),
+            _ => null, // inactive: superseded by a later deployment, nothing new about this one
+        };
+        if (outcome is not { } o)
+        {
+            return;
+        }
+
+        var repository = e.Repository!.FullName;
+        var lookup = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
+        var deployment = new Deployment(
+            e.Deployment.Id.ToString(CultureInfo.InvariantCulture),
+            lookup.ServiceForRepository(repository),
+            e.DeploymentStatus.Environment ?? e.Deployment.Environment,
+            o.Status)
+        {
+            Source = GitHubMapper.Source,
+            StartedAt = e.Deployment.CreatedAt.UtcDateTime,
+            FinishedAt = o.Finished,
+            CommitSha = e.Deployment.Sha,
+            Repository = repository,
+            Pipeline = e.Deployment.Task,
+            TriggeredBy = e.Deployment.Creator?.Login,
+        };
+        await WriteAsync(EventKind.Deployments, deployment, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async ValueTask ProcessPullRequestWebhookAsync(WebhookHeaders headers, PullRequestEvent e, PullRequestAction action, CancellationToken cancellationToken)
+    {
+        var pr = e.PullRequest;
+        if (e.Action != "closed" || pr.Merged != true || pr.MergedAt is null)
+        {
+            return;
+        }
+
+        var change = new PullRequest(e.Repository!.FullName, pr.Number, pr.User?.Login ?? "ghost", pr.CreatedAt.UtcDateTime)
+        {
+            Source = GitHubMapper.Source,
+            Title = pr.Title,
+            MergedAt = pr.MergedAt.Value.UtcDateTime,
+            MergeCommitSha = pr.MergeCommitSha,
+            BaseRef = pr.Base?.Ref,
+            Additions = pr.Additions,
+            Deletions = pr.Deletions,
+        };
+        await WriteAsync(EventKind.PullRequests, change, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async ValueTask ProcessWorkflowRunWebhookAsync(WebhookHeaders headers, WorkflowRunEvent e, WorkflowRunAction action, CancellationToken cancellationToken)
+    {
+        var run = e.WorkflowRun;
+        var conclusion = run.Conclusion?.StringValue;
+        var pattern = GlobPattern.ToRegex(metrics.CurrentValue.GoldenPathPipelines);
+        if (e.Action != "completed" || conclusion is null || pattern.Length == 0
+            || !(Regex.IsMatch(run.Path ?? "", pattern) || Regex.IsMatch(run.Name ?? "", pattern)))
+        {
+            return;
+        }
+
+        var repository = e.Repository!.FullName;
+        var lookup = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
+        var deployment = new Deployment(
+            run.Id.ToString(CultureInfo.InvariantCulture),
+            lookup.ServiceForRepository(repository),
+            options.CurrentValue.WorkflowEnvironment,
+            conclusion switch
+            {
+                "success" => "success",
+                "cancelled" or "skipped" or "neutral" => "cancelled",
+                _ => "failure",
+            })
+        {
+            Source = WorkflowSource,
+            StartedAt = run.RunStartedAt.UtcDateTime,
+            FinishedAt = run.UpdatedAt.UtcDateTime,
+            CommitSha = run.HeadSha,
+            Repository = repository,
+            Pipeline = run.Path,
+            GoldenPath = true,
+            TriggeredBy = run.Actor?.Login,
+        };
+        await WriteAsync(EventKind.Deployments, deployment, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WriteAsync<T>(EventKind kind, T record, CancellationToken cancellationToken)
+    {
+        var result = await ingestor.IngestRecordsAsync(kind, [record], cancellationToken).ConfigureAwait(false);
+        if (result.Rejected.Count > 0)
+        {
+            logger.LogWarning("A GitHub delivery did not map to a valid {Kind}: {Errors}", kind.Route(),
+                string.Join("; ", result.Rejected[0].Errors.Select(er => $"{er.Key} {string.Join(' ', er.Value)}")));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using System.Text.Json;
+using Insights.Ingest.Connectors;
+using Microsoft.Extensions.Logging;
+
+namespace Insights.Ingest.Http;
+
+/// <summary>
+/// Sends a request to a source and reads its JSON, waiting out throttling (429 with Retry-After or a
+/// reset header, on the sync's clock) instead of failing; other errors fail the run.
+/// </summary>
+public static class SourceHttp
+{
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(15);
+    private const int MaxThrottles = 20;
+
+    public static async Task<JsonDocument> GetJsonAsync(
+        HttpClient http, string source, Func<HttpRequestMessage> request, ConnectorContext context, CancellationToken cancellationToken, params string[] resetHeaders)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var message = request();
+            using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                return await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
+            var throttled = response.StatusCode == HttpStatusCode.TooManyRequests
+                || (response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null);
+            if (!throttled || attempt > MaxThrottles)
+            {
+                throw new SourceHttpException(source, response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            }
+
+            var wait = RetryAfter.From(response.Headers, context.Clock.GetUtcNow(), resetHeaders) ?? TimeSpan.FromSeconds(Math.Min(60, 2 << attempt));
+            wait = wait > MaxWait ? MaxWait : wait;
+            context.Logger.LogWarning("{Source} is throttling us; waiting {Wait} before retrying", source, wait);
+            context.Metrics?.Waited(source, wait);
+            await context.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
