@@ -77,7 +77,7 @@ public sealed class GitHubConnector(GitHubOptions options, SecretResolver secret
                 foreach (var pr in fresh.Where(p => p.MergedAt is not null))
                 {
                     var commits = await client.PullRequestCommitsAsync(owner, name, pr.Number, cancellationToken).ConfigureAwait(false);
-                    merged.Add(GitHubMapper.ToPullRequest(pr, repository, GitHubMapper.FirstCommitAt(commits)));
+                    merged.Add(GitHubMapper.ToPullRequest(pr, repository, context.Catalog.ServiceForRepository(repository), GitHubMapper.FirstCommitAt(commits)));
                 }
 
                 newest = fresh.Select(p => p.UpdatedAt).Append(newest).Max();

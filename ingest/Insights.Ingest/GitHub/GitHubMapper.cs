@@ -48,10 +48,11 @@ public static class GitHubMapper
             TriggeredBy = deployment.Creator?.Login,
         };
 
-    public static Domain.Events.PullRequest ToPullRequest(Octokit.PullRequest pr, string repository, DateTime? firstCommitAt) =>
+    public static Domain.Events.PullRequest ToPullRequest(Octokit.PullRequest pr, string repository, string service, DateTime? firstCommitAt) =>
         new(repository, pr.Number, pr.User?.Login ?? "ghost", pr.CreatedAt.UtcDateTime)
         {
             Source = Source,
+            Service = service,
             Title = pr.Title,
             MergedAt = pr.MergedAt?.UtcDateTime,
             MergeCommitSha = pr.MergedAt is null ? null : pr.MergeCommitSha,

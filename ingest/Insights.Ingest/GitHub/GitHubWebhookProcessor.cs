@@ -72,9 +72,11 @@ public sealed class GitHubWebhookProcessor(
             return;
         }
 
+        var lookup = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
         var change = new PullRequest(e.Repository!.FullName, pr.Number, pr.User?.Login ?? "ghost", pr.CreatedAt.UtcDateTime)
         {
             Source = GitHubMapper.Source,
+            Service = lookup.ServiceForRepository(e.Repository.FullName),
             Title = pr.Title,
             MergedAt = pr.MergedAt.Value.UtcDateTime,
             MergeCommitSha = pr.MergeCommitSha,

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Insights.TestSupport;
+
+namespace Insights.Ingest.Tests.Webhooks;
+
+/// <summary>GitHub's own sample deliveries (tests/…/Fixtures/github), signed as GitHub signs them.</summary>
+public sealed class GitHubWebhookTests : IAsyncLifetime
+{
+    private const string Secret = "It's a Secret to Everybody";
+    private InsightsTestServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await InsightsTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["INSIGHTS_GITHUB_WEBHOOK_SECRET"] = Secret,
+            ["Metrics:GoldenPathPipelines:0"] = ".github/workflows/*",
+        });
+        await _server.PushAsync("services", new[] { new { name = "hello-world", team = "octo", repository = "Codertocat/Hello-World" } });
+        await _server.FlushAsync();
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private Task<HttpResponseMessage> DeliverAsync(string @event, string body, string? signature)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/github") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-GitHub-Event", @event);
+        request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
+        if (signature is not null)
+        {
+            request.Headers.Add("X-Hub-Signature-256", signature);
+        }
+
+        return _server.Anonymous.SendAsync(request);
+    }
+
+    private Task<HttpResponseMessage> DeliverSignedAsync(string @event, string body) => DeliverAsync(@event, body, "sha256=" + WebhookSigning.Hex(Secret, body));
+
+    [Fact]
+    public void Signature_MatchesGitHubsPublishedTestVector() =>
+        Assert.Equal("757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", WebhookSigning.Hex(Secret, "Hello, World!"));
+
+    [Fact]
+    public async Task RealDeliveries_AreStored_AndShowUpInTheMetrics()
+    {
+        // The sample PR is closed but not merged: make it a merge 7 s after it opened (GitHub's own fields).
+        var pr = JsonNode.Parse(WebhookSigning.Fixture("pull_request.closed.payload.json"))!;
+        pr["pull_request"]!["merged"] = true;
+        pr["pull_request"]!["merged_at"] = "2019-05-15T15:20:40Z";
+
+        var responses = new[]
+        {
+            await DeliverSignedAsync("pull_request", pr.ToJsonString()),
+            await DeliverSignedAsync("deployment_status", WebhookSigning.Fixture("deployment_status.payload.json")),
+            await DeliverSignedAsync("deployment_status", WebhookSigning.Fixture("deployment_status.payload.json")),
+            await DeliverSignedAsync("deployment", WebhookSigning.Fixture("deployment.payload.json")),
+            await DeliverSignedAsync("workflow_run", WebhookSigning.Fixture("workflow_run.completed.payload.json")),
+        };
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        await _server.FlushAsync();
+        var deployments = await _server.ClickHouse.QueryAsync<Dictionary<string, JsonElement>>("SELECT * FROM deployments FINAL ORDER BY source");
+        Assert.Equal(2, deployments.Count);
+        Assert.Equal(["github", "github-actions"], deployments.Select(d => d["source"].GetString()));
+        Assert.Equal("hello-world", deployments[0]["service"].GetString());
+        Assert.Equal("2019-05-15 15:20:55", deployments[0]["finished_at"].GetString());
+        Assert.Equal(1, deployments[1]["golden_path"].GetInt32());
+        Assert.Equal("octo-repo", deployments[1]["service"].GetString());
+
+        // One production deployment in that week, which shipped the merged change 22 s after the PR opened.
+        var frequency = await _server.Client.GetFromJsonAsync<JsonElement>("/api/v1/metrics/deployment-frequency?from=2019-05-13&to=2019-05-20&team=octo");
+        var lead = await _server.Client.GetFromJsonAsync<JsonElement>("/api/v1/metrics/lead-time?from=2019-05-13&to=2019-05-20&team=octo");
+        Assert.Equal(1, frequency.GetProperty("summary").GetProperty("n").GetInt32());
+        Assert.Equal(1, lead.GetProperty("summary").GetProperty("n").GetInt32());
+        Assert.Equal(0.01, lead.GetProperty("summary").GetProperty("value").GetDouble());
+    }
+
+    [Theory]
+    [InlineData("sha256=0000000000000000000000000000000000000000000000000000000000000000")]
+    [InlineData("sha1=7d38cdd689735b008b3c702edd92eea23791c5f6")]
+    [InlineData("sha256=not-hex")]
+    [InlineData(null)]
+    public async Task WrongOrMissingSignature_Is401_AndStoresNothing(string? signature)
+    {
+        var body = WebhookSigning.Fixture("deployment_status.payload.json").Replace("145988746", "999000111", StringComparison.Ordinal);
+
+        var response = await DeliverAsync("deployment_status", body, signature);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        await _server.FlushAsync();
+        Assert.Equal(0UL, await _server.ClickHouse.QueryScalarAsync<ulong>("SELECT count() FROM deployments WHERE id = '999000111'"));
+    }
+
+    [Fact]
+    public async Task UnconfiguredSecret_RefusesDeliveries()
+    {
+        await using var bare = await InsightsTestServer.StartAsync();
+        var body = WebhookSigning.Fixture("deployment_status.payload.json");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/github") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-GitHub-Event", "deployment_status");
+        request.Headers.Add("X-Hub-Signature-256", "sha256=" + WebhookSigning.Hex(Secret, body));
+
+        var response = await bare.Anonymous.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("INSIGHTS_GITHUB_WEBHOOK_SECRET", await response.Content.ReadAsStringAsync());
+    }
+}

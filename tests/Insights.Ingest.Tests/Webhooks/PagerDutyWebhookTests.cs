@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Insights.TestSupport;
+
+namespace Insights.Ingest.Tests.Webhooks;
+
+/// <summary>PagerDuty v3 deliveries built from its documented shape, signed as PagerDuty signs them.</summary>
+public sealed class PagerDutyWebhookTests : IAsyncLifetime
+{
+    private const string Secret = "pd-webhook-secret";
+    private InsightsTestServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await InsightsTestServer.StartAsync(new Dictionary<string, string?> { ["INSIGHTS_PAGERDUTY_WEBHOOK_SECRET"] = Secret });
+        await _server.PushAsync("services", new[] { new { name = "checkout", team = "payments", pagerduty_service_id = "PSVC001" } });
+        await _server.FlushAsync();
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private static string Delivery(string type, string status, string occurred) => JsonSerializer.Serialize(new
+    {
+        @event = new
+        {
+            id = Guid.NewGuid().ToString("N"),
+            event_type = type,
+            resource_type = "incident",
+            occurred_at = occurred,
+            agent = new { html_url = "https://acme.pagerduty.com/users/PUSER", id = "PUSER", self = "https://api.pagerduty.com/users/PUSER", summary = "Ada", type = "user_reference" },
+            client = (object?)null,
+            data = new
+            {
+                id = "Q2HOOK",
+                type = "incident",
+                self = "https://api.pagerduty.com/incidents/Q2HOOK",
+                html_url = "https://acme.pagerduty.com/incidents/Q2HOOK",
+                number = 42,
+                status,
+                incident_key = "checkout-errors",
+                created_at = "2026-03-02T10:00:00Z",
+                title = "Checkout error rate above 5%",
+                service = new { html_url = "https://acme.pagerduty.com/services/PSVC001", id = "PSVC001", self = "https://api.pagerduty.com/services/PSVC001", summary = "Checkout API", type = "service_reference" },
+                assignees = Array.Empty<object>(),
+                escalation_policy = new { id = "PEP", summary = "Payments", type = "escalation_policy_reference" },
+                teams = Array.Empty<object>(),
+                priority = (object?)null,
+                urgency = "high",
+                conference_bridge = (object?)null,
+                resolve_reason = (object?)null,
+            },
+        },
+    });
+
+    private Task<HttpResponseMessage> DeliverAsync(string body, string signatureHeader)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/pagerduty") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-PagerDuty-Signature", signatureHeader);
+        request.Headers.Add("X-Webhook-Id", "PWEBHOOK");
+        return _server.Anonymous.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task TriggeredThenResolved_IsOneIncident_RestoredInHalfAnHour()
+    {
+        var triggered = Delivery("incident.triggered", "triggered", "2026-03-02T10:00:05Z");
+        var resolved = Delivery("incident.resolved", "resolved", "2026-03-02T10:30:00Z");
+
+        // During a secret rotation PagerDuty sends one signature per secret; any match is enough.
+        var first = await DeliverAsync(triggered, $"v1={WebhookSigning.Hex("old-secret", triggered)},v1={WebhookSigning.Hex(Secret, triggered)}");
+        var retried = await DeliverAsync(triggered, $"v1={WebhookSigning.Hex(Secret, triggered)}");
+        var second = await DeliverAsync(resolved, $"v1={WebhookSigning.Hex(Secret, resolved)}");
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        await _server.FlushAsync();
+        var rows = await _server.ClickHouse.QueryAsync<Dictionary<string, JsonElement>>("SELECT * FROM incidents FINAL");
+        var incident = Assert.Single(rows);
+        Assert.Equal("checkout", incident["service"].GetString());
+        Assert.Equal("2026-03-02 10:30:00", incident["resolved_at"].GetString());
+        var restore = await _server.Client.GetFromJsonAsync<JsonElement>("/api/v1/metrics/incident-restore-time?from=2026-03-02&to=2026-03-03&team=payments");
+        Assert.Equal(0.5, restore.GetProperty("summary").GetProperty("value").GetDouble());
+    }
+
+    [Fact]
+    public async Task WrongSignature_Is401_AndStoresNothing()
+    {
+        var body = Delivery("incident.triggered", "triggered", "2026-03-02T10:00:05Z").Replace("Q2HOOK", "QFORGED", StringComparison.Ordinal);
+
+        var wrong = await DeliverAsync(body, $"v1={WebhookSigning.Hex("guess", body)}");
+        var missing = await DeliverAsync(body, "");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+        await _server.FlushAsync();
+        Assert.Equal(0UL, await _server.ClickHouse.QueryScalarAsync<ulong>("SELECT count() FROM incidents WHERE id = 'QFORGED'"));
+    }
+}
