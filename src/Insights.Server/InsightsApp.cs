@@ -5,6 +5,7 @@ using Insights.Server.Auth;
 using Insights.Server.Demo;
 using Insights.Server.Hosting;
 using Insights.Server.Jobs;
+using Insights.Server.Operations;
 
 namespace Insights.Server;
 
@@ -25,6 +26,13 @@ public static class InsightsApp
 
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        // Bodies are small by default; push ingest and webhooks raise the limit for their own requests.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = 4L << 20;
+            kestrel.AddServerHeader = false;
+        });
+        builder.AddInsightsTelemetry();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
@@ -34,6 +42,7 @@ public static class InsightsApp
         builder.Services.AddSingleton(role);
         builder.Services.AddInsightsJobs(builder.Configuration, role);
         builder.Services.AddConnectors(builder.Configuration);
+        builder.Services.AddInsightsRateLimits(builder.Configuration);
         builder.Services.AddSingleton<DemoLoader>();
         if (builder.Configuration.GetValue("Demo:Load", false))
         {
@@ -41,12 +50,15 @@ public static class InsightsApp
         }
 
         var app = builder.Build();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapHealthApi();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         if (role.ServesApi)
         {
             app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

@@ -61,14 +61,15 @@ public sealed class InsightsTestServer : IAsyncDisposable
     public static async Task<InsightsTestServer> StartAsync(
         IDictionary<string, string?>? settings = null,
         Action<WebApplicationBuilder>? configure = null,
-        InsightsTestServer? reuse = null)
+        InsightsTestServer? reuse = null,
+        string? clickHouseUrl = null)
     {
-        var clickHouse = reuse?.ClickHouseDatabase ?? await TestClickHouseDatabase.CreateAsync(migrate: false);
+        var clickHouse = reuse?.ClickHouseDatabase ?? await TestClickHouseDatabase.CreateAsync(migrate: false, clickHouseUrl);
         var postgres = reuse?.PostgresDatabase ?? await TestPostgresDatabase.CreateAsync();
         var spool = reuse?.SpoolPath ?? Path.Combine(Path.GetTempPath(), "insights-tests", Guid.NewGuid().ToString("N"));
         var config = new Dictionary<string, string?>
         {
-            ["ClickHouse:Url"] = TestServices.ClickHouseUrl,
+            ["ClickHouse:Url"] = clickHouseUrl ?? TestServices.ClickHouseUrl,
             ["ClickHouse:Database"] = clickHouse.Name,
             ["Postgres:ConnectionString"] = postgres.ConnectionString,
             ["Spool:Path"] = spool,

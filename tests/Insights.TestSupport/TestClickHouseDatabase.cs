@@ -12,9 +12,11 @@ public sealed class TestClickHouseDatabase : IAsyncDisposable
 
     public string Name => Client.Database;
 
-    public static async Task<TestClickHouseDatabase> CreateAsync(bool migrate = true)
+    public static async Task<TestClickHouseDatabase> CreateAsync(bool migrate = true, string? url = null)
     {
-        var client = TestServices.ClickHouse(TestServices.UniqueName("t"));
+        var client = url is null
+            ? TestServices.ClickHouse(TestServices.UniqueName("t"))
+            : new ClickHouseClient(new HttpClient(), new ClickHouseOptions { Url = url, Database = TestServices.UniqueName("t"), QueryTimeout = TimeSpan.FromSeconds(60) });
         await EnsureReachableAsync(client);
         if (migrate)
         {

@@ -109,6 +109,11 @@ public static class WebhooksApi
 
     private static async Task<PooledBufferWriter?> ReadAsync(HttpRequest request, CancellationToken ct)
     {
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBody + 1;
+        }
+
         var buffer = new PooledBufferWriter(request.ContentLength is > 0 and < MaxBody ? (int)request.ContentLength : 16 * 1024);
         try
         {

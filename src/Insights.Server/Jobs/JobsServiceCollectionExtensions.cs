@@ -20,6 +20,7 @@ public static class JobsServiceCollectionExtensions
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            .UseFilter(new Operations.JobTelemetryFilter())
             .UsePostgreSqlStorage(
                 storage => storage.UseNpgsqlConnection(provider.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString),
                 new PostgreSqlStorageOptions

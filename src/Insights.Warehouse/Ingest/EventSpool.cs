@@ -29,6 +29,8 @@ public sealed class EventSpool : IAsyncDisposable
     private readonly Dictionary<string, OpenSegment> _open = new(StringComparer.Ordinal);
     private readonly Task _writer;
     private readonly SemaphoreSlim _readySignal = new(0);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<System.Diagnostics.ActivityContext>> _traces = new(StringComparer.Ordinal);
+    private const int MaxTracesPerSegment = 64;
     private long _sequence;
     private long _bytes;
     private long _rows;
@@ -70,7 +72,7 @@ public sealed class EventSpool : IAsyncDisposable
             throw new SpoolFullException(bytes, _options.MaxBytes);
         }
 
-        var append = new Append(table, lines, rowCount, false);
+        var append = new Append(table, lines, rowCount, false) { Trace = System.Diagnostics.Activity.Current?.Context };
         if (!_appends.Writer.TryWrite(append))
         {
             throw new ObjectDisposedException(nameof(EventSpool), "The spool is stopping and takes no more events.");
@@ -99,12 +101,17 @@ public sealed class EventSpool : IAsyncDisposable
     public Task<bool> WaitForReadyAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         _readySignal.WaitAsync(timeout, cancellationToken);
 
+    /// <summary>The traces of the requests whose rows a sealed segment holds (none after a restart).</summary>
+    public IReadOnlyList<System.Diagnostics.ActivityContext> TracesOf(SpoolSegment segment) =>
+        _traces.TryGetValue(segment.FilePath, out var traces) ? traces : [];
+
     /// <summary>Forgets a segment once its rows are in ClickHouse.</summary>
     public void Complete(SpoolSegment segment, int rowCount)
     {
         var length = new FileInfo(segment.FilePath).Length;
         File.Delete(segment.FilePath);
         File.Delete(segment.AttemptMarkerPath);
+        _traces.TryRemove(segment.FilePath, out _);
         Interlocked.Add(ref _bytes, -length);
         Interlocked.Add(ref _rows, -rowCount);
     }
@@ -263,6 +270,10 @@ public sealed class EventSpool : IAsyncDisposable
             }
 
             segment.Rows += append.RowCount;
+            if (append.Trace is { } trace && segment.Traces.Count < MaxTracesPerSegment)
+            {
+                segment.Traces.Add(trace);
+            }
             Interlocked.Add(ref _bytes, written);
             Interlocked.Add(ref _rows, append.RowCount);
             touched.Add(segment);
@@ -315,7 +326,12 @@ public sealed class EventSpool : IAsyncDisposable
 
             segment.Stream.Flush(flushToDisk: true);
             segment.Stream.Dispose();
-            File.Move(segment.Path, segment.Path[..^OpenSuffix.Length] + ReadySuffix);
+            var ready = segment.Path[..^OpenSuffix.Length] + ReadySuffix;
+            File.Move(segment.Path, ready);
+            if (segment.Traces.Count > 0)
+            {
+                _traces[ready] = segment.Traces;
+            }
             _open.Remove(table);
             sealedAny = true;
         }
@@ -377,6 +393,9 @@ public sealed class EventSpool : IAsyncDisposable
     private sealed record Append(string Table, ReadOnlyMemory<byte> Lines, int RowCount, bool Seal)
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The trace of the request that appended, so the later insert can be traced back to it.</summary>
+        public System.Diagnostics.ActivityContext? Trace { get; init; }
     }
 
     private sealed class OpenSegment(string path, FileStream stream, DateTimeOffset openedAt)
@@ -388,5 +407,7 @@ public sealed class EventSpool : IAsyncDisposable
         public DateTimeOffset OpenedAt { get; } = openedAt;
 
         public int Rows { get; set; }
+
+        public List<System.Diagnostics.ActivityContext> Traces { get; } = [];
     }
 }

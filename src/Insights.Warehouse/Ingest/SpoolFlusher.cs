@@ -25,6 +25,8 @@ public sealed class SpoolFlusher(
     TimeProvider clock,
     IngestMetrics? metrics = null) : BackgroundService
 {
+    public static readonly ActivitySource ActivitySource = new("Insights.Ingest");
+
     private readonly SemaphoreSlim _flushing = new(1, 1);
 
     /// <summary>The last insert error, cleared by the next success (shown by /readyz).</summary>
@@ -142,6 +144,14 @@ public sealed class SpoolFlusher(
                 }
 
                 var started = Stopwatch.GetTimestamp();
+                // The insert belongs to the push that started the segment; the other pushes are linked.
+                var traces = spool.TracesOf(segment);
+                using var activity = ActivitySource.StartActivity(
+                    "spool flush " + segment.Table,
+                    ActivityKind.Internal,
+                    traces.Count > 0 ? traces[0] : default,
+                    links: traces.Skip(1).Select(t => new ActivityLink(t)));
+                activity?.SetTag("insights.spool.segment", Path.GetFileName(segment.FilePath));
                 try
                 {
                     if (File.Exists(segment.AttemptMarkerPath) && await ReconcileAsync(segment, cancellationToken).ConfigureAwait(false))

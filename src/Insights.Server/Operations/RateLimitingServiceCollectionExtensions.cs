@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Insights.Server.Operations;
+
+public static class RateLimitingServiceCollectionExtensions
+{
+    /// <summary>
+    /// One token bucket per API key (after authentication), one per client address for requests without
+    /// a valid key. Health, readiness and Prometheus scraping are never limited. A refusal is a 429
+    /// problem with Retry-After.
+    /// </summary>
+    public static IServiceCollection AddInsightsRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var path = context.Request.Path;
+                if (path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics"))
+                {
+                    return RateLimitPartition.GetNoLimiter("operations");
+                }
+
+                var key = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
+                var perMinute = key is null ? options.AnonymousPerMinute : options.PerKeyPerMinute;
+                if (perMinute <= 0)
+                {
+                    return RateLimitPartition.GetNoLimiter("unlimited");
+                }
+
+                var partition = key is null ? "ip:" + context.Connection.RemoteIpAddress : "key:" + key;
+                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = Math.Max(10, perMinute / 6),
+                    TokensPerPeriod = Math.Max(1, perMinute / 60),
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await TypedResults.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Too many requests",
+                    detail: $"This key (or address) is over its request rate; retry after {seconds} s.").ExecuteAsync(rejected.HttpContext);
+            };
+        });
+        return services;
+    }
+}
