@@ -6,7 +6,10 @@ var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
 WebApplication app;
 try
 {
-    app = InsightsApp.Build(command == "serve" && (args.Length == 0 || args[0] != "serve") ? args : args[1..]);
+    // One-shot commands print their result on stdout: keep the host's own logging to warnings.
+    app = InsightsApp.Build(command == "serve"
+        ? (args.Length == 0 || args[0] != "serve" ? args : args[1..])
+        : [.. args[1..], "--Logging:LogLevel:Default=Warning"]);
 }
 catch (Insights.Server.Configuration.ConfigFileException ex)
 {

@@ -6,6 +6,9 @@
 CREATE TEMPORARY TABLE window_deployments AS
 {{> deployments_latest(@lookback_from, @to, commits, commit_sha)}};
 
+CREATE TEMPORARY TABLE window_changes AS
+{{> changes_latest(@lookback_from, @to)}};
+
 SELECT
     bucket,
     length(lead) AS n,
@@ -33,7 +36,7 @@ FROM
             greatest(0, toInt64(created_at) - toInt64(ifNull(first_commit_at, created_at))) / 3600 AS coding_hours,
             greatest(0, toInt64(merged_at) - toInt64(created_at)) / 3600 AS review_hours,
             greatest(0, toInt64(deployed) - toInt64(merged_at)) / 3600 AS deploy_hours
-        FROM ({{> change_deployments(@lookback_from, @to)}})
+        FROM ({{> change_deployments(@lookback_from)}})
         WHERE deployed_at IS NOT NULL AND deployed_at >= {{from}} AND deployed_at < {{to}}
             AND {{> ownership_filter}}
             AND ({{golden}} = -1 OR deployment_golden = {{golden}})

@@ -6,6 +6,9 @@
 CREATE TEMPORARY TABLE window_deployments AS
 {{> deployments_latest(@range_scan_from, @now, commits, commit_sha)}};
 
+CREATE TEMPORARY TABLE window_changes AS
+{{> changes_latest(@from, @now)}};
+
 SELECT
     bucket,
     engineers,
@@ -58,7 +61,7 @@ FROM
             FROM
             (
                 SELECT lower(author) AS author_key, pr_id, merged_at, deployed_at
-                FROM ({{> change_deployments(@from, @now)}})
+                FROM ({{> change_deployments(@from)}})
             )
             ANY INNER JOIN
             (

@@ -1,0 +1,35 @@
+-- The latest copy of each pull request merged in [$1, $2), with its service (its own, else the
+-- catalog service of its repository) and that service's owning team.
+SELECT *
+FROM
+(
+    WITH ({{> team_map}}) AS team_map
+    SELECT
+        pr_id, repository, service,
+        transform(service, tupleElement(team_map, 1), tupleElement(team_map, 2), '') AS team,
+        author, created_at, merged_at, first_commit_at, merge_commit_sha
+    FROM
+    (
+        WITH ({{> repository_map}}) AS repository_map
+        SELECT
+            pr_id, repository,
+            if(pr_service != '', pr_service, transform(repository, tupleElement(repository_map, 1), tupleElement(repository_map, 2), '')) AS service,
+            author, created_at, assumeNotNull(latest_merged_at) AS merged_at, first_commit_at, merge_commit_sha
+        FROM
+        (
+            -- TRICKY: an alias equal to a column name would replace that column in WHERE.
+            SELECT
+                id AS pr_id,
+                argMax(repository, _version) AS repository,
+                argMax(service, _version) AS pr_service,
+                argMax(author, _version) AS author,
+                argMax(created_at, _version) AS created_at,
+                argMax(merged_at, _version) AS latest_merged_at,
+                argMax(first_commit_at, _version) AS first_commit_at,
+                argMax(merge_commit_sha, _version) AS merge_commit_sha
+            FROM pull_requests
+            WHERE merged_at >= {{$1}} AND merged_at < {{$2}}
+            GROUP BY source, id
+        )
+    )
+)
