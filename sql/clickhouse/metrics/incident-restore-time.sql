@@ -3,10 +3,7 @@
 SELECT
     bucket,
     length(hours) AS n,
-    {{> r7(hours, 0.5)}} AS value,
-    {{> r7(hours, 0.5)}} AS p50,
-    {{> r7(hours, 0.75)}} AS p75,
-    {{> r7(hours, 0.9)}} AS p90
+    {{> distribution(hours)}}
 FROM
 (
     SELECT bucket, arraySort(groupArray(restore_hours)) AS hours

@@ -12,10 +12,7 @@ CREATE TEMPORARY TABLE window_changes AS
 SELECT
     bucket,
     length(lead) AS n,
-    {{> r7(lead, 0.5)}} AS value,
-    {{> r7(lead, 0.5)}} AS p50,
-    {{> r7(lead, 0.75)}} AS p75,
-    {{> r7(lead, 0.9)}} AS p90,
+    {{> distribution(lead)}},
     {{> r7(coding, 0.5)}} AS breakdown_coding_hours,
     {{> r7(review, 0.5)}} AS breakdown_review_hours,
     {{> r7(deploy, 0.5)}} AS breakdown_deploy_hours

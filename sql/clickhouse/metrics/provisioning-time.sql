@@ -6,10 +6,7 @@
 SELECT
     bucket,
     length(hours) AS n,
-    {{> r7(hours, 0.5)}} AS value,
-    {{> r7(hours, 0.5)}} AS p50,
-    {{> r7(hours, 0.75)}} AS p75,
-    {{> r7(hours, 0.9)}} AS p90,
+    {{> distribution(hours)}},
     length(self_service) AS breakdown_self_service_n,
     {{> r7(self_service, 0.5)}} AS breakdown_self_service_p50_hours,
     {{> r7(self_service, 0.9)}} AS breakdown_self_service_p90_hours,

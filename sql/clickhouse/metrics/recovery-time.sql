@@ -8,10 +8,7 @@ CREATE TEMPORARY TABLE window_deployments AS
 SELECT
     bucket,
     length(hours) AS n,
-    {{> r7(hours, 0.5)}} AS value,
-    {{> r7(hours, 0.5)}} AS p50,
-    {{> r7(hours, 0.75)}} AS p75,
-    {{> r7(hours, 0.9)}} AS p90
+    {{> distribution(hours)}}
 FROM
 (
     SELECT bucket, arraySort(groupArray(recovery_hours)) AS hours
