@@ -4,6 +4,7 @@ using Insights.Server.Auth;
 using Insights.Server.Demo;
 using Insights.Server.Hosting;
 using Insights.Server.Jobs;
+using Insights.Server.Surveys;
 
 namespace Insights.Server;
 
@@ -31,6 +32,7 @@ public static class InsightsApp
         var role = InstanceRole.From(builder.Configuration);
         builder.Services.AddSingleton(role);
         builder.Services.AddInsightsJobs(builder.Configuration, role);
+        builder.Services.AddSurveys(builder.Configuration);
         builder.Services.AddSingleton<DemoLoader>();
         if (builder.Configuration.GetValue("Demo:Load", false))
         {
@@ -52,6 +54,8 @@ public static class InsightsApp
             app.MapKeysApi();
             app.MapMetricsApi();
             app.MapCatalogApi();
+            app.MapSurveyPages();
+            app.MapSurveysApi();
         }
 
         return app;

@@ -14,5 +14,13 @@ public static class InsightsConfigSchema
             ("lookback_days", "LookbackDays", Integer(7, 730)),
             ("minimum_group_size", "MinimumGroupSize", Integer(3, 100)),
             ("benchmark", "DefaultBenchmark", OneOf("dora-2024", "dora-2023")),
-            ("adoption_dates", "AdoptionDates", MapOf(Date())))));
+            ("adoption_dates", "AdoptionDates", MapOf(Date())))),
+        ("surveys", "Surveys", Object(
+            ("secret_env", "SecretEnvironmentVariable", EnvironmentVariable()),
+            ("public_url", "PublicUrl", Url()),
+            ("link_ttl_days", "LinkTtlDays", Integer(1, 366)),
+            ("embed_origins", "EmbedOrigins", ListOf(Url())),
+            ("import", "Import", Object(
+                ("path", "Path", Text(1024)),
+                ("cron", "Cron", Cron()))))));
 }
