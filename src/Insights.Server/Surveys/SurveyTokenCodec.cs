@@ -80,6 +80,8 @@ public static class SurveyTokenCodec
         }
 
         bytes = buffer[..written];
-        return true;
+        // TRICKY: base64 decoders ignore the unused low bits of the last character; only the canonical
+        // spelling is accepted, so that changing any character of a link makes it invalid.
+        return string.Equals(Base64Url(bytes), text, StringComparison.Ordinal);
     }
 }
