@@ -371,7 +371,7 @@ public sealed class DemoOrganisation
         null);
 
     /// <summary>
-    /// Most engineers answer, over the campaign's first weeks; teams further along the golden path are happier.
+    /// Most engineers answer, over the campaign's first six weeks; teams further along the golden path are happier.
     /// A few answer twice (the second answer replaces the first). A random stream of its own keeps the
     /// other generated events unchanged.
     /// </summary>
@@ -382,7 +382,8 @@ public sealed class DemoOrganisation
         var endAt = End.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var adoptedFor = team.GoldenPathFromDay is { } day ? Days - day : 0;
         var happiness = Math.Clamp(0.35 + (adoptedFor / (double)Days * 0.5), 0, 1);
-        foreach (var engineer in engineers.Where(_ => random.Chance(0.85)))
+        // Six to all nine engineers of a team answer: every team is large enough (>= 5) to be shown.
+        foreach (var engineer in engineers.Take(random.Next(6, engineers.Count + 1)))
         {
             var answers = random.Chance(0.15) ? 2 : 1;
             for (var i = 0; i < answers; i++)

@@ -33,6 +33,22 @@ public sealed class DemoMetricsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Nps_IsShownForEveryTeam_AndTheDemoCampaignIsListed()
+    {
+        var campaigns = await _server.Client.GetFromJsonAsync<JsonElement>("/api/v1/surveys");
+        var demo = campaigns.EnumerateArray().Single(c => c.GetProperty("name").GetString() == "Platform NPS (demo)");
+
+        foreach (var team in new[] { "payments", "checkout", "search", "identity", "platform" })
+        {
+            var summary = (await _server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/metrics/nps?team={team}&campaign={demo.GetProperty("id").GetGuid()}")).GetProperty("summary");
+            Assert.False(summary.GetProperty("suppressed").GetBoolean(), $"{team}: {summary}");
+            Assert.InRange(summary.GetProperty("value").GetDouble(), -100, 100);
+            Assert.True(summary.GetProperty("margin_of_error").GetDouble() >= 0, $"{team}: {summary}");
+            Assert.Equal(9, summary.GetProperty("audience_size").GetInt64());
+        }
+    }
+
+    [Fact]
     public async Task LoadingAgain_TheSameDay_DoesNothing()
     {
         var loader = _server.Services.GetRequiredService<DemoLoader>();
