@@ -80,7 +80,7 @@ public sealed class CampaignStore(NpgsqlDataSource db)
             "UPDATE survey_campaigns SET closed_at = @now WHERE id = @id AND closed_at IS NULL", new { id, now }, cancellationToken: cancellationToken)) > 0;
     }
 
-    /// <summary>Records an imported file by content hash; false when that very content was imported before.</summary>
+    /// <summary>Whether a file with exactly this content (SHA-256) was imported before.</summary>
     public async Task<bool> WasImportedAsync(string sha256, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
