@@ -72,6 +72,24 @@ PARTITION BY toYYYYMM(started_at)
 ORDER BY (service, started_at, source, id)
 SETTINGS index_granularity = 8192;
 
+CREATE TABLE nps_responses (
+    source String,
+    campaign String,
+    respondent String,
+    team String,
+    score UInt8,
+    comment String,
+    answered_at DateTime('UTC'),
+    audience_size UInt32,
+    team_audience_size UInt32,
+    anonymity_threshold UInt16,
+    received_at DateTime('UTC'),
+    _version UInt64
+) ENGINE = ReplacingMergeTree(_version)
+PARTITION BY toYYYYMM(answered_at)
+ORDER BY (campaign, respondent, answered_at)
+SETTINGS index_granularity = 8192;
+
 CREATE TABLE provisioning_requests (
     source String,
     id String,

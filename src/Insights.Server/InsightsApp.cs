@@ -6,6 +6,7 @@ using Insights.Server.Demo;
 using Insights.Server.Hosting;
 using Insights.Server.Jobs;
 using Insights.Server.Operations;
+using Insights.Server.Surveys;
 
 namespace Insights.Server;
 
@@ -43,6 +44,7 @@ public static class InsightsApp
         builder.Services.AddInsightsJobs(builder.Configuration, role);
         builder.Services.AddConnectors(builder.Configuration);
         builder.Services.AddInsightsRateLimits(builder.Configuration);
+        builder.Services.AddSurveys(builder.Configuration);
         builder.Services.AddSingleton<DemoLoader>();
         if (builder.Configuration.GetValue("Demo:Load", false))
         {
@@ -69,6 +71,8 @@ public static class InsightsApp
             app.MapCatalogApi();
             app.MapConnectorsApi();
             app.MapWebhooksApi();
+            app.MapSurveyPages();
+            app.MapSurveysApi();
         }
 
         return app;

@@ -17,5 +17,8 @@ public sealed class DemoBatch
 
     public List<ProvisioningRequest> ProvisioningRequests { get; } = [];
 
+    /// <summary>Answers to the demo NPS campaign (<see cref="DemoOrganisation.SurveyCampaign"/>); not events.</summary>
+    public List<DemoSurveyAnswer> SurveyAnswers { get; } = [];
+
     public int Count => Services.Count + Engineers.Count + Deployments.Count + PullRequests.Count + Incidents.Count + ProvisioningRequests.Count;
 }

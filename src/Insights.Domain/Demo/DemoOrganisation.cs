@@ -1,4 +1,5 @@
 using Insights.Domain.Events;
+using Insights.Domain.Surveys;
 
 namespace Insights.Domain.Demo;
 
@@ -14,6 +15,7 @@ public sealed class DemoOrganisation
     public const string Source = "demo";
     public const string GoldenPathPipeline = "golden-path/deploy";
     public const string LegacyPipeline = "jenkins/deploy";
+    public const int EngineersPerTeam = 9;
 
     private static readonly IReadOnlyList<DemoTeamProfile> BaseTeams =
     [
@@ -31,6 +33,10 @@ public sealed class DemoOrganisation
 
     private static readonly string[] FirstNames =
         ["alice", "bob", "chen", "dana", "emeka", "farah", "goran", "hana", "ivan", "jules", "kofi", "lea", "mateo", "nina", "omar", "priya"];
+
+    private static readonly string[] PromoterComments = ["Golden path templates save me days.", "Self-service databases are great.", "Deploys are boring now, in a good way."];
+    private static readonly string[] PassiveComments = ["Docs could be better.", "Mostly fine, CI is a bit slow.", ""];
+    private static readonly string[] DetractorComments = ["Waiting on tickets for infrastructure.", "Our pipeline still breaks every week.", "Too many manual steps to release."];
 
     private static readonly string[] ResourceTypes = ["postgres-database", "s3-bucket", "k8s-namespace", "kafka-topic", "redis-cache"];
 
@@ -145,13 +151,14 @@ public sealed class DemoOrganisation
         }
 
         GenerateProvisioning(team, random, batch, endAt);
+        GenerateSurveyAnswers(team, engineers, batch);
         return batch;
     }
 
     private List<Engineer> GenerateEngineers(DemoTeamProfile team, DemoRandom random, DemoBatch batch)
     {
         var engineers = new List<Engineer>();
-        var count = 9;
+        var count = EngineersPerTeam;
         for (var i = 0; i < count; i++)
         {
             var first = FirstNames[(i + team.Team.Length) % FirstNames.Length];
@@ -340,6 +347,57 @@ public sealed class DemoOrganisation
                     ReadyAt = ready ? readyAt : null,
                     Status = ready ? "done" : "open",
                 });
+            }
+        }
+    }
+
+    /// <summary>
+    /// The demo NPS campaign: every team asked (its engineers counted), open over the last eight weeks of
+    /// the data. Its id is fixed, so a newer demo load replaces it instead of adding another.
+    /// </summary>
+    public SurveyCampaign SurveyCampaign() => new(
+        new Guid("5e7a1d00-0000-4000-8000-00000000d3e0"),
+        "Platform NPS (demo)",
+        Surveys.SurveyCampaign.DefaultQuestion,
+        Surveys.SurveyCampaign.DefaultCommentPrompt,
+        [.. Teams.Select(t => new AudienceTeam(t.Team, EngineersPerTeam))],
+        null,
+        End.AddDays(-56).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+        End.AddDays(28).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+        1,
+        Surveys.SurveyCampaign.DefaultReaskDays,
+        Surveys.SurveyCampaign.DefaultAnonymityThreshold,
+        End.AddDays(-56).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+        null);
+
+    /// <summary>
+    /// Most engineers answer, over the campaign's first six weeks; teams further along the golden path are happier.
+    /// A few answer twice (the second answer replaces the first). A random stream of its own keeps the
+    /// other generated events unchanged.
+    /// </summary>
+    private void GenerateSurveyAnswers(DemoTeamProfile team, List<Engineer> engineers, DemoBatch batch)
+    {
+        var random = new DemoRandom(Seed ^ Convert.ToUInt64(DemoRandom.Sha("survey:" + team.Team)[..16], 16));
+        var opens = End.AddDays(-56).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var endAt = End.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var adoptedFor = team.GoldenPathFromDay is { } day ? Days - day : 0;
+        var happiness = Math.Clamp(0.35 + (adoptedFor / (double)Days * 0.5), 0, 1);
+        // Six to all nine engineers of a team answer: every team is large enough (>= 5) to be shown.
+        foreach (var engineer in engineers.Take(random.Next(6, engineers.Count + 1)))
+        {
+            var answers = random.Chance(0.15) ? 2 : 1;
+            for (var i = 0; i < answers; i++)
+            {
+                var at = opens.AddDays(random.Next(i * 21, 42 + (i * 7))).AddMinutes(random.Next(9 * 60, 18 * 60));
+                if (at >= endAt)
+                {
+                    continue;
+                }
+
+                var draw = random.NextDouble();
+                var score = draw < happiness ? random.Next(9, 11) : draw < happiness + 0.3 ? random.Next(7, 9) : random.Next(2, 7);
+                var comments = score >= 9 ? PromoterComments : score >= 7 ? PassiveComments : DetractorComments;
+                batch.SurveyAnswers.Add(new DemoSurveyAnswer(engineer.Id, team.Team, score, random.Chance(0.6) ? random.Pick(comments) : string.Empty, at));
             }
         }
     }

@@ -51,7 +51,16 @@ public static class InsightsConfigSchema
                 ("path", "Path", Text(1024))]))))),
         ("webhooks", "Webhooks", Object(
             ("github", "GitHub", Object(
-                ("workflow_environment", "WorkflowEnvironment", Text(128)))))));
+                ("workflow_environment", "WorkflowEnvironment", Text(128)))))),
+        ("surveys", "Surveys", Object(
+            ("secret_env", "SecretEnvironmentVariable", EnvironmentVariable()),
+            ("public_url", "PublicUrl", Url()),
+            ("link_ttl_days", "LinkTtlDays", Integer(1, 366)),
+            ("embed_origins", "EmbedOrigins", ListOf(Url())),
+            ("import", "Import", Object(
+                ("path", "Path", Text(1024)),
+                ("cron", "Cron", Cron()))))));
+
 
     private static (string, string, ConfigNode)[] Common =>
     [

@@ -1,8 +1,11 @@
 using Dapper;
 using Insights.Domain.Demo;
 using Insights.Domain.Events;
+using Insights.Domain.Surveys;
+using Insights.Server.Surveys;
 using Insights.Warehouse.ClickHouse;
 using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Surveys;
 using Npgsql;
 
 namespace Insights.Server.Demo;
@@ -17,6 +20,9 @@ public sealed class DemoLoader(
     SpoolFlusher flusher,
     ClickHouseClient clickHouse,
     NpgsqlDataSource postgres,
+    CampaignStore campaigns,
+    SurveyKeys surveyKeys,
+    NpsResponseWriter npsWriter,
     TimeProvider clock,
     ILogger<DemoLoader> logger)
 {
@@ -36,9 +42,16 @@ public sealed class DemoLoader(
 
         await RemoveEarlierDemoAsync(cancellationToken);
         var organisation = new DemoOrganisation(end, scale: scale);
+        var campaign = organisation.SurveyCampaign();
+        await campaigns.UpsertAsync(campaign, cancellationToken);
+        var hash = await surveyKeys.RespondentHasherAsync(cancellationToken);
         long events = 0;
         foreach (var batch in organisation.Generate())
         {
+            // Answers take the survey write path (hashed respondent, campaign sizes), like the survey page's.
+            await npsWriter.WriteAsync(
+                batch.SurveyAnswers.Select(a => NpsAnswer.For(campaign, DemoOrganisation.Source, hash(a.Respondent), a.Team, a.Score, a.Comment, a.AnsweredAt)).ToList(),
+                cancellationToken);
             events += await IngestAsync(EventKind.Services, batch.Services, cancellationToken);
             events += await IngestAsync(EventKind.Engineers, batch.Engineers, cancellationToken);
             events += await IngestAsync(EventKind.Deployments, batch.Deployments, cancellationToken);
@@ -76,9 +89,9 @@ public sealed class DemoLoader(
 
     private async Task RemoveEarlierDemoAsync(CancellationToken cancellationToken)
     {
-        foreach (var kind in EventKinds.All)
+        foreach (var name in EventKinds.All.Select(k => k.Table()).Append(NpsResponseWriter.Table))
         {
-            var table = SqlLiteral.Identifier(kind.Table());
+            var table = SqlLiteral.Identifier(name);
             var rows = await clickHouse.QueryScalarAsync<long>($"SELECT count() FROM {table} WHERE source = {SqlLiteral.String(DemoOrganisation.Source)}", cancellationToken);
             if (rows > 0)
             {

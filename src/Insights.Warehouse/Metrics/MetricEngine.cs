@@ -193,6 +193,7 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
         "rework-rate" => [("rework_deployments", 0L)],
         "onboarding-time" => [("engineers", 0L), ("suppressed", true), ("pending", null), ("reached_within_30d_percent", null)],
         "provisioning-time" => [("pending", 0L), ("oldest_pending_hours", null)],
+        "nps" => [("promoters", 0L), ("passives", 0L), ("detractors", 0L), ("margin_of_error", null), ("audience_size", null), ("suppressed", false)],
         _ => [],
     };
 

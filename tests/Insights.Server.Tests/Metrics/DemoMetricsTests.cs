@@ -23,12 +23,28 @@ public sealed class DemoMetricsTests : IAsyncLifetime
     [Fact]
     public async Task EveryMetric_HasAValue_ForTheDefaultRange()
     {
-        foreach (var metric in MetricCatalog.All.Where(m => m.Name != "nps"))
+        foreach (var metric in MetricCatalog.All)
         {
             var result = await _server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/metrics/{metric.Name}");
             var summary = result.GetProperty("summary");
             Assert.True(summary.GetProperty("value").ValueKind == JsonValueKind.Number, $"{metric.Name}: {summary}");
             Assert.True(summary.GetProperty("n").GetInt64() > 0, $"{metric.Name}: {summary}");
+        }
+    }
+
+    [Fact]
+    public async Task Nps_IsShownForEveryTeam_AndTheDemoCampaignIsListed()
+    {
+        var campaigns = await _server.Client.GetFromJsonAsync<JsonElement>("/api/v1/surveys");
+        var demo = campaigns.EnumerateArray().Single(c => c.GetProperty("name").GetString() == "Platform NPS (demo)");
+
+        foreach (var team in new[] { "payments", "checkout", "search", "identity", "platform" })
+        {
+            var summary = (await _server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/metrics/nps?team={team}&campaign={demo.GetProperty("id").GetGuid()}")).GetProperty("summary");
+            Assert.False(summary.GetProperty("suppressed").GetBoolean(), $"{team}: {summary}");
+            Assert.InRange(summary.GetProperty("value").GetDouble(), -100, 100);
+            Assert.True(summary.GetProperty("margin_of_error").GetDouble() >= 0, $"{team}: {summary}");
+            Assert.Equal(9, summary.GetProperty("audience_size").GetInt64());
         }
     }
 

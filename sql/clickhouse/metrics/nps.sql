@@ -1,0 +1,137 @@
+-- Developer NPS (docs/surveys.md): each respondent's latest answer per campaign as of the range end
+-- (latest answered_at, then latest received: a second answer replaces the first, a replayed one
+-- counts once), placed in [from, to) by its answered_at. promoters 9-10, passives 7-8, detractors 0-6;
+-- value = 100 * (promoters - detractors) / n. Margin of error (95 %): 1.96 * 100 * sqrt((p + d - (p - d)^2) / n)
+-- with p, d the promoter and detractor shares, times sqrt((N - n) / (N - 1)) when one campaign is asked
+-- for and its audience size N for the group is known (copied onto each answer at write time).
+--
+-- Privacy: the cells are team x (summary, each period); k = the larger of metrics.minimum_group_size and
+-- the campaigns' anonymity thresholds. A cell is shown only when it has >= k respondents AND no published
+-- total minus the shown cells would leave 1..k-1 respondents (the complement): per column (the organisation
+-- minus its shown teams, for the summary and for each period) and per row (a group's summary minus its
+-- shown periods), the smallest shown cell is hidden as well when that remainder would be 1..k-1.
+-- Answers without a team count for the organisation only. Hidden cells show no figure but n = null and
+-- suppressed = 1; a cell with no respondents shows n = 0.
+CREATE TEMPORARY TABLE nps_cells AS
+SELECT
+    latest_team AS cell_team,
+    bucket,
+    count() AS n,
+    countIf(latest_score >= 9) AS promoters,
+    countIf(latest_score >= 7 AND latest_score <= 8) AS passives,
+    countIf(latest_score <= 6) AS detractors,
+    max(latest_audience) AS campaign_audience,
+    max(latest_team_audience) AS team_audience,
+    max(latest_threshold) AS threshold
+FROM
+(
+    -- TRICKY: aliases differ from the column names (an alias equal to a column would replace it in WHERE).
+    SELECT
+        argMax(team, (answered_at, _version)) AS latest_team,
+        argMax(score, (answered_at, _version)) AS latest_score,
+        argMax(audience_size, (answered_at, _version)) AS latest_audience,
+        argMax(team_audience_size, (answered_at, _version)) AS latest_team_audience,
+        argMax(anonymity_threshold, (answered_at, _version)) AS latest_threshold,
+        max(answered_at) AS latest_at
+    FROM nps_responses
+    WHERE answered_at < {{to}} AND ({{campaign}} = '' OR campaign = {{campaign}})
+    GROUP BY campaign, respondent
+)
+ARRAY JOIN ['summary', toString({{period}}(latest_at))] AS bucket
+WHERE latest_at >= {{from}}
+GROUP BY cell_team, bucket;
+
+-- The summary column: teams with >= k respondents, ranked smallest first; when the organisation minus
+-- them would leave 1..k-1 respondents, the smallest is hidden too (one hidden team of >= k is enough).
+CREATE TEMPORARY TABLE nps_rule AS
+SELECT
+    k,
+    if(remainder > 0 AND remainder < k, arraySlice(ranked, 2), ranked) AS visible_teams
+FROM
+(
+    WITH (SELECT greatest(toUInt64({{min_group_size}}), max(toUInt64(threshold))) FROM nps_cells) AS group_min
+    SELECT
+        group_min AS k,
+        arraySort((t, m) -> (m, t),
+            groupArrayIf(cell_team, cell_team != '' AND n >= group_min),
+            groupArrayIf(n, cell_team != '' AND n >= group_min)) AS ranked,
+        sum(n) - sumIf(n, cell_team != '' AND n >= group_min) AS remainder
+    FROM nps_cells
+    WHERE bucket = 'summary'
+);
+
+SELECT
+    bucket,
+    if(shown AND cell_n > 0, 100 * (cell_promoters - cell_detractors) / cell_n, NULL) AS value,
+    if(shown OR cell_n = 0, cell_n, NULL) AS n,
+    if(shown OR cell_n = 0, cell_promoters, NULL) AS promoters,
+    if(shown OR cell_n = 0, cell_passives, NULL) AS passives,
+    if(shown OR cell_n = 0, cell_detractors, NULL) AS detractors,
+    if(shown AND cell_n > 0,
+        1.96 * 100 * sqrt((cell_promoters / cell_n + cell_detractors / cell_n - pow(cell_promoters / cell_n - cell_detractors / cell_n, 2)) / cell_n)
+            * if(population = 0, 1, if(population > cell_n, sqrt((toFloat64(population) - cell_n) / (toFloat64(population) - 1)), 0)),
+        NULL) AS margin_of_error,
+    if(population = 0, NULL, population) AS audience_size,
+    NOT shown AND cell_n > 0 AS suppressed
+FROM
+(
+    -- The row: the group's summary minus its shown periods must not leave 1..k-1 respondents either.
+    SELECT
+        bucket, cell_n, cell_promoters, cell_passives, cell_detractors, population,
+        summary_shown AND (bucket = 'summary' OR has(shown_periods, bucket)) AS shown
+    FROM
+    (
+        SELECT
+            buckets, ns, promoter_counts, passive_counts, detractor_counts, populations, summary_shown,
+            if(row_remainder > 0 AND row_remainder < row_k, arraySlice(row_ranked, 2), row_ranked) AS shown_periods
+        FROM
+        (
+            SELECT
+                groupArray(bucket) AS buckets,
+                groupArray(cell_n) AS ns,
+                groupArray(cell_promoters) AS promoter_counts,
+                groupArray(cell_passives) AS passive_counts,
+                groupArray(cell_detractors) AS detractor_counts,
+                groupArray(cell_population) AS populations,
+                max(bucket = 'summary' AND candidate) AS summary_shown,
+                any(k) AS row_k,
+                arraySort((b, m) -> (m, b),
+                    groupArrayIf(bucket, bucket != 'summary' AND candidate),
+                    groupArrayIf(cell_n, bucket != 'summary' AND candidate)) AS row_ranked,
+                sumIf(cell_n, bucket = 'summary') - sumIf(cell_n, bucket != 'summary' AND candidate) AS row_remainder
+            FROM
+            (
+                -- The columns: per bucket, the requested group's cell and whether it survives the column rule.
+                WITH
+                    (SELECT any(k) FROM nps_rule) AS rule_k,
+                    (SELECT any(visible_teams) FROM nps_rule) AS rule_teams
+                SELECT
+                    bucket,
+                    rule_k AS k,
+                    if({{team}} = '', sum(n), sumIf(n, cell_team = {{team}})) AS cell_n,
+                    if({{team}} = '', sum(promoters), sumIf(promoters, cell_team = {{team}})) AS cell_promoters,
+                    if({{team}} = '', sum(passives), sumIf(passives, cell_team = {{team}})) AS cell_passives,
+                    if({{team}} = '', sum(detractors), sumIf(detractors, cell_team = {{team}})) AS cell_detractors,
+                    if({{campaign}} = '', 0, if({{team}} = '', max(campaign_audience), maxIf(team_audience, cell_team = {{team}}))) AS cell_population,
+                    arraySort((t, m) -> (m, t),
+                        groupArrayIf(cell_team, has(rule_teams, cell_team) AND n >= rule_k),
+                        groupArrayIf(n, has(rule_teams, cell_team) AND n >= rule_k)) AS column_ranked,
+                    sum(n) - sumIf(n, has(rule_teams, cell_team) AND n >= rule_k) AS column_remainder,
+                    if({{team}} = '',
+                        sum(n) >= rule_k,
+                        if(bucket = 'summary',
+                            has(rule_teams, {{team}}),
+                            has(if(column_remainder > 0 AND column_remainder < rule_k, arraySlice(column_ranked, 2), column_ranked), {{team}}))) AS candidate
+                FROM nps_cells
+                GROUP BY bucket
+            )
+        )
+    )
+    ARRAY JOIN
+        buckets AS bucket,
+        ns AS cell_n,
+        promoter_counts AS cell_promoters,
+        passive_counts AS cell_passives,
+        detractor_counts AS cell_detractors,
+        populations AS population
+)
