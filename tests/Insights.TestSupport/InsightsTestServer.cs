@@ -76,6 +76,10 @@ public sealed class InsightsTestServer : IAsyncDisposable
             ["Spool:FlushInterval"] = "00:00:00.200",
             ["Insights:AdminKey"] = AdminKey,
             ["Startup:WaitSeconds"] = "5",
+            // Rate limits are tested on their own (AbuseTests); elsewhere they would only make tests flaky.
+            ["RateLimits:PerKeyPerMinute"] = "0",
+            ["RateLimits:AnonymousPerMinute"] = "0",
+            ["RateLimits:SurveyAnswersPerMinute"] = "0",
             // Most tests need no job processing; tests of jobs set Insights:Role to "all".
             ["Insights:Role"] = "api",
             ["Jobs:PollInterval"] = "00:00:00.200",

@@ -22,10 +22,11 @@ public static class SurveyPagesApi
         pages.MapGet("/assets/survey.js", () => Asset("survey.js", "text/javascript; charset=utf-8", crossOrigin: false));
         pages.MapGet("/widget.js", () => Asset("widget.js", "text/javascript; charset=utf-8", crossOrigin: true));
         pages.MapGet("/{token}", ShowAsync);
-        pages.MapPost("/{token}", AnswerFormAsync);
+        pages.MapPost("/{token}", AnswerFormAsync).RequireRateLimiting(Operations.RateLimitingServiceCollectionExtensions.SurveyAnswers);
 
         var api = app.MapGroup("/api/v1/surveys").AllowAnonymous().WithTags("Surveys");
         api.MapPost("/responses", AnswerAsync)
+            .RequireRateLimiting(Operations.RateLimitingServiceCollectionExtensions.SurveyAnswers)
             .WithName("AnswerSurvey")
             .WithSummary("Answer a survey with a respondent link's token (no API key): {\"token\", \"score\": 0-10, \"comment\"}; a second answer replaces the first")
             .ProducesProblem(StatusCodes.Status400BadRequest)

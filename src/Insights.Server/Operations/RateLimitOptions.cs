@@ -10,4 +10,7 @@ public sealed class RateLimitOptions
 
     /// <summary>Requests per minute from one address without a key (webhooks, survey answers, bad keys).</summary>
     public int AnonymousPerMinute { get; set; } = 300;
+
+    /// <summary>Survey answers per minute from one address, on top of the above (an office behind one NAT answering at once fits).</summary>
+    public int SurveyAnswersPerMinute { get; set; } = 120;
 }

@@ -7,6 +7,9 @@ namespace Insights.Server.Operations;
 
 public static class RateLimitingServiceCollectionExtensions
 {
+    /// <summary>The policy of the survey answer endpoints (flood protection: answers are anonymous).</summary>
+    public const string SurveyAnswers = "survey-answers";
+
     /// <summary>
     /// One token bucket per API key (after authentication), one per client address for requests without
     /// a valid key. Health, readiness and Prometheus scraping are never limited. A refusal is a 429
@@ -42,6 +45,14 @@ public static class RateLimitingServiceCollectionExtensions
                     AutoReplenishment = true,
                 });
             });
+            limiter.AddPolicy(SurveyAnswers, context => options.SurveyAnswersPerMinute <= 0
+                ? RateLimitPartition.GetNoLimiter("survey-unlimited")
+                : RateLimitPartition.GetFixedWindowLimiter("survey:" + context.Connection.RemoteIpAddress, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.SurveyAnswersPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);

@@ -14,7 +14,12 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             var dashboard = context.Request.Path.StartsWithSegments("/hangfire");
             SetIfMissing(headers, "X-Content-Type-Options", "nosniff");
             SetIfMissing(headers, "Referrer-Policy", "no-referrer");
-            SetIfMissing(headers, "X-Frame-Options", "DENY");
+            // A page that states its own frame-ancestors (the embeddable survey) decides its framing itself.
+            if (!headers.ContentSecurityPolicy.ToString().Contains("frame-ancestors", StringComparison.Ordinal))
+            {
+                SetIfMissing(headers, "X-Frame-Options", "DENY");
+            }
+
             SetIfMissing(headers, "Cross-Origin-Opener-Policy", "same-origin");
             SetIfMissing(headers, "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
             SetIfMissing(headers, "Content-Security-Policy", dashboard

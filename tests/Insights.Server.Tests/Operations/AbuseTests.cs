@@ -15,6 +15,7 @@ public sealed class AbuseTests : IAsyncLifetime
         // 60 a minute: a burst of 10, then one a second.
         ["RateLimits:PerKeyPerMinute"] = "60",
         ["RateLimits:AnonymousPerMinute"] = "60",
+        ["RateLimits:SurveyAnswersPerMinute"] = "5",
     });
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -37,6 +38,19 @@ public sealed class AbuseTests : IAsyncLifetime
         Assert.Equal("application/problem+json", refused[0].Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.OK, (await _server.Client.GetAsync("/api/v1/metrics")).StatusCode);
         Assert.All(await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => _server.Anonymous.GetAsync("/healthz"))), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+    }
+
+    [Fact]
+    public async Task SurveyAnswers_AreFloodProtected_PerAddress()
+    {
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 8; i++)
+        {
+            answers.Add(await _server.Anonymous.PostAsJsonAsync("/api/v1/surveys/responses", new { token = "forged", score = 9 }));
+        }
+
+        Assert.Equal(5, answers.Count(a => a.StatusCode != HttpStatusCode.TooManyRequests));
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
     }
 
     [Fact]

@@ -16,7 +16,24 @@ public sealed class SurveyConfigurationTests
         var values = ConfigFile.Load(Path.Combine(root.FullName, "insights.example.yaml"), InsightsConfigSchema.Root);
 
         Assert.Equal("INSIGHTS_SURVEY_SECRET", values["Surveys:SecretEnvironmentVariable"]);
+        Assert.Equal("30", values["Surveys:LinkTtlDays"]);
+    }
+
+    [Fact]
+    public void SurveysSection_MapsEveryKey()
+    {
+        var values = ConfigFile.Parse("""
+            surveys:
+              public_url: https://insights.example.com
+              embed_origins: ["https://backstage.example.com"]
+              import:
+                path: /var/lib/insights/survey-exports
+                cron: "*/30 * * * *"
+            """, InsightsConfigSchema.Root);
+
+        Assert.Equal("https://insights.example.com", values["Surveys:PublicUrl"]);
         Assert.Equal("https://backstage.example.com", values["Surveys:EmbedOrigins:0"]);
+        Assert.Equal("/var/lib/insights/survey-exports", values["Surveys:Import:Path"]);
         Assert.Equal("*/30 * * * *", values["Surveys:Import:Cron"]);
     }
 
