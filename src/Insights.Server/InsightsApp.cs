@@ -2,6 +2,7 @@ using Insights.Domain.Json;
 using Insights.Server.Apis;
 using Insights.Server.Auth;
 using Insights.Server.Demo;
+using Insights.Server.Grafana;
 using Insights.Server.Hosting;
 using Insights.Server.Jobs;
 
@@ -52,6 +53,8 @@ public static class InsightsApp
             app.MapKeysApi();
             app.MapMetricsApi();
             app.MapCatalogApi();
+            app.MapMetricSeriesApi();
+            app.MapGrafanaApi();
         }
 
         return app;
