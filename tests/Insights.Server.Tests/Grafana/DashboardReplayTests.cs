@@ -82,7 +82,7 @@ public sealed class DashboardReplayTests(GrafanaDemoFixture fixture, ITestOutput
     public async Task Dashboard_DrawsEveryPanel_AndAnnotation_WithItsDefaultVariables(string file)
     {
         var dashboard = GrafanaDashboard.Load(file);
-        var (variables, _) = await ReplayVariablesAsync(dashboard);
+        var (variables, _) = await ReplayVariablesAsync(dashboard, new Dictionary<string, string>());
 
         await ReplayAsync(dashboard, variables, expectData: true);
     }
@@ -92,19 +92,33 @@ public sealed class DashboardReplayTests(GrafanaDemoFixture fixture, ITestOutput
     public async Task Dashboard_AnswersEveryPanel_WithEachVariableSetToAValue(string file)
     {
         var dashboard = GrafanaDashboard.Load(file);
-        var (defaults, options) = await ReplayVariablesAsync(dashboard);
+        var (_, options) = await ReplayVariablesAsync(dashboard, new Dictionary<string, string>());
 
         foreach (var (name, values) in options)
         {
-            // A specific team, service or environment may well have nothing to show; it must still draw.
-            var chosen = new Dictionary<string, string>(defaults) { [name] = values[values.Count / 2] };
-            output.WriteLine($"{file}: {name} = {chosen[name]}");
+            // A specific team, service or environment may well have nothing to show; it must still
+            // draw. Variables after it are queried again with its value (services follow the team).
+            var value = values[values.Count / 2];
+            output.WriteLine($"{file}: {name} = {value}");
+            var (chosen, cascaded) = await ReplayVariablesAsync(dashboard, new Dictionary<string, string> { [name] = value });
+            if (name == "team")
+            {
+                var services = await fixture.GetOkAsync("/api/v1/services");
+                Assert.Equal(
+                    services.EnumerateArray().Where(s => s.GetProperty("team").GetString() == value).Select(s => s.GetProperty("name").GetString()),
+                    cascaded["service"]);
+            }
+
             await ReplayAsync(dashboard, chosen, expectData: false);
         }
     }
 
-    /// <summary>Runs every query variable as the plugin does; returns their default values (All → the custom all value) and their options.</summary>
-    private async Task<(Dictionary<string, string> Defaults, Dictionary<string, IReadOnlyList<string>> Options)> ReplayVariablesAsync(GrafanaDashboard dashboard)
+    /// <summary>
+    /// Runs every query variable in order as the plugin does, each with the values of those before it;
+    /// returns their values (<paramref name="chosen"/>, else All → the custom all value) and their options.
+    /// </summary>
+    private async Task<(Dictionary<string, string> Values, Dictionary<string, IReadOnlyList<string>> Options)> ReplayVariablesAsync(
+        GrafanaDashboard dashboard, IReadOnlyDictionary<string, string> chosen)
     {
         var now = DateTimeOffset.UtcNow;
         var (from, to) = (GrafanaEmulator.Resolve(dashboard.TimeFrom, now), GrafanaEmulator.Resolve(dashboard.TimeTo, now));
@@ -126,7 +140,7 @@ public sealed class DashboardReplayTests(GrafanaDemoFixture fixture, ITestOutput
 
             var current = variable["current"]?["value"]?.GetValue<string>();
             Assert.True(variable["includeAll"]?.GetValue<bool>() == true && current == "$__all", $"{dashboard.File}: variable {name} should default to All.");
-            defaults[name] = variable["allValue"]!.GetValue<string>();
+            defaults[name] = chosen.TryGetValue(name, out var value) ? value : variable["allValue"]!.GetValue<string>();
         }
 
         return (defaults, options);

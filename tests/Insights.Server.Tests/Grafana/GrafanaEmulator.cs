@@ -7,8 +7,10 @@ namespace Insights.Server.Tests.Grafana;
 /// <summary>
 /// What Grafana 12 and simpod-json-datasource do before a request leaves the browser: replace
 /// template variables in a code-mode payload (each <c>$var</c>, <c>${var}</c>, <c>[[var]]</c> becomes
-/// the JSON-formatted value with its quotes removed; a custom all value is inserted as it is), parse
-/// it, and wrap the targets in a DataQueryRequest with the range, interval and ad hoc filters.
+/// the JSON-formatted value with its quotes removed; a custom all value is inserted as it is; the
+/// explicit <c>${var:raw}</c> is the bare value), parse it, and wrap the targets in a
+/// DataQueryRequest with the range, interval and ad hoc filters. The dashboards use single-value
+/// variables only, so these rules are all of Grafana's formatting they meet.
 /// </summary>
 public static partial class GrafanaEmulator
 {
@@ -17,11 +19,22 @@ public static partial class GrafanaEmulator
     /// <summary>Grafana's default when a panel sets no max data points: about its width in pixels.</summary>
     public const int DefaultMaxDataPoints = 800;
 
-    public static string Interpolate(string text, IReadOnlyDictionary<string, string> variables) =>
+    /// <param name="json">
+    /// Grafana's "json" format, as a variable's Raw JSON query gets it: a value becomes a JSON string,
+    /// quotes included (the plugin strips them again for payloads; <c>${var:raw}</c> never has them).
+    /// </param>
+    public static string Interpolate(string text, IReadOnlyDictionary<string, string> variables, bool json = false) =>
         VariablePattern().Replace(text, match =>
         {
             var name = new[] { match.Groups[1], match.Groups[2], match.Groups[3] }.First(g => g.Success).Value;
-            return variables.TryGetValue(name, out var value) ? value : match.Value;
+            if (!variables.TryGetValue(name, out var value))
+            {
+                return match.Value;
+            }
+
+            // Grafana never formats a custom all value (the dashboards' "*").
+            var raw = match.Value.EndsWith(":raw}", StringComparison.Ordinal) || value == "*";
+            return json && !raw ? JsonSerializer.Serialize(value) : value;
         });
 
     /// <summary>The plugin's processTarget: the payload string interpolated and parsed (an unparsable one becomes {}).</summary>
@@ -99,7 +112,7 @@ public static partial class GrafanaEmulator
         var format = query["format"]?.GetValue<string>() ?? "string";
         var text = query["query"]?.GetValue<string>() ?? string.Empty;
         JsonNode payload = format == "json"
-            ? JsonNode.Parse(Interpolate(text, variables))!
+            ? JsonNode.Parse(Interpolate(text, variables, json: true))!
             : new JsonObject { ["target"] = Interpolate(text, variables) };
         return new JsonObject
         {
@@ -153,7 +166,7 @@ public static partial class GrafanaEmulator
 
     private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"\$(\w+)|\[\[(\w+)\]\]|\$\{(\w+)\}")]
+    [GeneratedRegex(@"\$(\w+)|\[\[(\w+)\]\]|\$\{(\w+)(?::raw)?\}")]
     private static partial Regex VariablePattern();
 
     [GeneratedRegex(@"^now-(\d+)([mhdwMy])$")]

@@ -462,6 +462,18 @@ public sealed class GrafanaProtocolTests(GrafanaDemoFixture fixture)
     public async Task TagValues_UnknownKeys_AreProblems(string body, string field) =>
         await AssertProblemAsync("/grafana/tag-values", body, field);
 
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheDatasourceAndSeriesEndpoints()
+    {
+        var document = await fixture.Server.Anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[] { "/grafana", "/grafana/metrics", "/grafana/metric-payload-options", "/grafana/query", "/grafana/variable", "/grafana/tag-keys", "/grafana/tag-values", "/api/v1/metrics/{metric}/series", "/api/v1/metrics/{metric}/series.csv" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is not in {string.Join(", ", paths.EnumerateObject().Select(p => p.Name))}");
+        }
+    }
+
     private async Task AssertProblemAsync(string path, string body, string field)
     {
         var (status, problem) = await fixture.PostAsync(path, body);
