@@ -101,12 +101,13 @@ public static class GrafanaApi
         }
 
         TRequest? body = default;
-        if (buffer.Length > 0 && !buffer.ToArray().All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+        var bytes = buffer.ToArray();
+        if (!bytes.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
         {
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(buffer.ToArray());
+                document = JsonDocument.Parse(bytes);
             }
             catch (JsonException ex)
             {

@@ -255,6 +255,24 @@ public sealed class GrafanaProtocolTests(GrafanaDemoFixture fixture)
     }
 
     [Fact]
+    public async Task Query_AutoInterval_NeverAsksTheEngineForMoreThanItsPeriodLimit()
+    {
+        // 1,090 days on a wide panel: days would be finer than intervalMs and within maxDataPoints, but too many.
+        var from = Today.AddDays(-1090);
+        var body = new
+        {
+            range = new { from = $"{from:yyyy-MM-dd}T00:00:00Z", to = $"{Today:yyyy-MM-dd}T00:00:00Z" },
+            intervalMs = 3_600_000,
+            maxDataPoints = 2000,
+            targets = new object[] { new { refId = "A", target = "change-failure-rate" } },
+        };
+
+        var answer = await fixture.PostOkAsync("/grafana/query", body);
+
+        Assert.Equal(PeriodCalendar.Periods(from, Today, Interval.Week).Count(), answer[0].GetProperty("datapoints").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Query_Nps_DrawsEmpty_RatherThanFailing()
     {
         var body = new
