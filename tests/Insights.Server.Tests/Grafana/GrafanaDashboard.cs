@@ -46,10 +46,20 @@ public sealed partial class GrafanaDashboard
 
     public static IReadOnlyList<JsonObject> Targets(JsonObject panel) => [.. (panel["targets"]?.AsArray() ?? []).Select(t => t!.AsObject())];
 
-    /// <summary>The field names a panel picks by an exact-name regex (<c>/^(value|band)$/</c>) and by "byName" overrides.</summary>
+    /// <summary>The fields a panel keeps with a "filter fields by name" transformation (empty: all).</summary>
+    public static IReadOnlyList<string> FieldsKept(JsonObject panel) =>
+        [.. (panel["transformations"]?.AsArray() ?? [])
+            .Where(t => t?["id"]?.GetValue<string>() == "filterFieldsByName")
+            .SelectMany(t => t!["options"]?["include"]?["names"]?.AsArray() ?? [])
+            .Select(n => n!.GetValue<string>())];
+
+    /// <summary>
+    /// The field names a panel refers to: kept by a transformation, picked by an exact-name regex
+    /// (<c>/^(value|band)$/</c>), or matched by "byName" overrides.
+    /// </summary>
     public static IReadOnlyList<string> FieldsReferenced(JsonObject panel)
     {
-        var names = new List<string>();
+        var names = new List<string>(FieldsKept(panel));
         if (panel["options"]?["reduceOptions"]?["fields"]?.GetValue<string>() is { Length: > 0 } fields && ExactNames().Match(fields) is { Success: true } match)
         {
             names.AddRange(match.Groups[1].Value.Split('|'));
