@@ -19,6 +19,15 @@ public sealed record GrafanaTimeRange(DateTime From, DateTime To)
     {
         var to = range?.To?.UtcDateTime ?? now;
         var from = range?.From?.UtcDateTime ?? to.Date.AddDays(-MetricRequest.DefaultDays + 1);
+        // The warehouse stores DateTime (1970–2106); the metric API takes dates within these years too.
+        foreach (var (name, time) in new[] { ("range.from", from), ("range.to", to) })
+        {
+            if (time.Year is < 1971 or > 2105)
+            {
+                throw new MetricQueryException(name, $"must lie between 1971 and 2105; got {time:yyyy-MM-dd}.");
+            }
+        }
+
         if (to <= from)
         {
             throw new MetricQueryException("range.to", $"must be after range.from ({from:yyyy-MM-dd'T'HH:mm:ss'Z'}).");

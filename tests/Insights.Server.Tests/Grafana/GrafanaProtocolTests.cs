@@ -205,6 +205,8 @@ public sealed class GrafanaProtocolTests(GrafanaDemoFixture fixture)
     [InlineData("""{"targets": "lead-time"}""", "targets")]
     [InlineData("""{"range": {"from": "yesterday", "to": "2026-01-01T00:00:00Z"}, "targets": []}""", "range.from")]
     [InlineData("""{"range": {"from": "2026-03-01T00:00:00Z", "to": "2026-02-01T00:00:00Z"}, "targets": []}""", "range.to")]
+    [InlineData("""{"range": {"from": "2199-03-01T00:00:00Z", "to": "2200-02-01T00:00:00Z"}, "targets": []}""", "range.from")]
+    [InlineData("""{"range": {"from": "1960-03-01T00:00:00Z", "to": "1961-02-01T00:00:00Z"}, "targets": []}""", "range.from")]
     [InlineData("""{"range": {"from": "2020-01-01T00:00:00Z", "to": "2026-01-01T00:00:00Z"}, "targets": [{"refId": "A", "target": "lead-time"}]}""", "range")]
     public async Task Query_BadBodies_AreProblemsNamingTheField(string body, string field) =>
         await AssertProblemAsync("/grafana/query", body, field);
