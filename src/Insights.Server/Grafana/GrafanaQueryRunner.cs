@@ -138,6 +138,7 @@ public sealed partial class GrafanaQueryRunner
             GoldenPath = scope.GoldenPath,
             Benchmark = scope.Benchmark,
             Interval = interval,
+            Campaign = payload.Text("campaign"),
         };
         var legend = payload.Text("legend") ?? (figure == "value" ? metric.Title : $"{metric.Title} {figure}");
         return format switch

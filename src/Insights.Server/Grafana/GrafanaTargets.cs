@@ -37,11 +37,13 @@ public static class GrafanaTargets
     private static readonly GrafanaPayloadField Weeks = new("weeks", "Weeks", "input", "12");
     private static readonly GrafanaPayloadField ProductionOnly = new("production_only", "Production only", "select", "true", Options(["true", "false"]));
     private static readonly GrafanaPayloadField Limit = new("limit", "Limit", "input", "1000");
+    private static readonly GrafanaPayloadField Campaign = new("campaign", "Survey campaign", "input", "All campaigns");
 
     public static IReadOnlyList<GrafanaMetric> All { get; } =
     [
-        .. MetricCatalog.All.Select(m => new GrafanaMetric(m.Title, m.Name,
-            [Team, Service, Environment, GoldenPath, BenchmarkField, Figure(m), Format, Interval, Legend])),
+        .. MetricCatalog.All.Select(m => new GrafanaMetric(m.Title, m.Name, m == MetricCatalog.Nps
+            ? [Team, Service, Environment, GoldenPath, BenchmarkField, Figure(m), Format, Interval, Legend, Campaign]
+            : [Team, Service, Environment, GoldenPath, BenchmarkField, Figure(m), Format, Interval, Legend])),
         new("DORA: the four keys with bands (table)", Dora, [Team, Service, Environment, GoldenPath, BenchmarkField]),
         new("DORA: overall level (table)", DoraLevel, [Team, Service, Environment, GoldenPath, BenchmarkField]),
         new("DORA: four keys per team (table)", DoraByTeam, [Team, Service, Environment, GoldenPath, BenchmarkField]),

@@ -193,6 +193,7 @@ public sealed class GrafanaProtocolTests(GrafanaDemoFixture fixture)
     [InlineData("""{"refId": "A", "target": "impact", "payload": {"weeks": "0"}}""", "targets[0].payload.weeks")]
     [InlineData("""{"refId": "A", "target": "deployments", "payload": {"limit": "a lot"}}""", "targets[0].payload.limit")]
     [InlineData("""{"refId": "A", "target": "teams", "payload": {"environment": "production"}}""", "targets[0].payload.environment")]
+    [InlineData("""{"refId": "A", "target": "lead-time", "payload": {"campaign": "2026-q3"}}""", "targets[0].payload.campaign")]
     public async Task Query_UnknownTargetsAndBadPayloads_AreProblemsNamingTheField(string target, string field)
     {
         var body = $$"""{"range": {{JsonSerializer.Serialize(Range)}}, "targets": [{{target}}]}""";
@@ -276,12 +277,13 @@ public sealed class GrafanaProtocolTests(GrafanaDemoFixture fixture)
                 new { refId = "A", target = "nps", payload = new { interval = "month" } },
                 new { refId = "B", target = "nps", payload = new { format = "summary" } },
                 new { refId = "C", target = "nps", payload = new { format = "by_team" } },
+                new { refId = "D", target = "nps", payload = new { campaign = "2026-q3" } },
             },
         };
 
         var frames = GrafanaFrames.AssertDrawable(await fixture.PostOkAsync("/grafana/query", body), "nps");
 
-        Assert.Equal(["A", "B", "C"], frames.Select(f => f.GetProperty("refId").GetString()));
+        Assert.Equal(["A", "B", "C", "D"], frames.Select(f => f.GetProperty("refId").GetString()));
         Assert.False(GrafanaFrames.IsTable(frames[0]));
         Assert.True(GrafanaFrames.IsTable(frames[1]) && GrafanaFrames.IsTable(frames[2]));
     }
