@@ -3,6 +3,7 @@ using Insights.Ingest;
 using Insights.Server.Apis;
 using Insights.Server.Auth;
 using Insights.Server.Demo;
+using Insights.Server.Grafana;
 using Insights.Server.Hosting;
 using Insights.Server.Jobs;
 using Insights.Server.Operations;
@@ -73,6 +74,8 @@ public static class InsightsApp
             app.MapWebhooksApi();
             app.MapSurveyPages();
             app.MapSurveysApi();
+            app.MapMetricSeriesApi();
+            app.MapGrafanaApi();
         }
 
         return app;

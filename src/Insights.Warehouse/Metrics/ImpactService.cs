@@ -14,23 +14,7 @@ public sealed class ImpactService(MetricEngine engine, CatalogQueries catalog)
     public async Task<ImpactResult> ComputeAsync(string? team, int weeks, DateOnly from, DateOnly to, string? benchmark, DateOnly today, CancellationToken cancellationToken = default)
     {
         var teams = await catalog.TeamsAsync(cancellationToken).ConfigureAwait(false);
-        TeamImpact? teamImpact = null;
-        if (team is not null)
-        {
-            var info = teams.FirstOrDefault(t => t.Team == team);
-            if (info?.AdoptedOn is { } adopted)
-            {
-                var before = await WindowAsync(team, adopted.AddDays(-7 * weeks), adopted, benchmark, cancellationToken).ConfigureAwait(false);
-                var afterEnd = adopted.AddDays(7 * weeks);
-                var after = await WindowAsync(team, adopted, afterEnd < today.AddDays(1) ? afterEnd : today.AddDays(1), benchmark, cancellationToken).ConfigureAwait(false);
-                teamImpact = new TeamImpact(team, adopted, info.AdoptionSource!, before, after);
-            }
-            else
-            {
-                teamImpact = new TeamImpact(team, null, null, null, null);
-            }
-        }
-
+        var teamImpact = team is null ? null : await TeamAsync(team, teams, weeks, benchmark, today, cancellationToken).ConfigureAwait(false);
         var golden = await CompareAsync(true, from, to, benchmark, cancellationToken).ConfigureAwait(false);
         var other = await CompareAsync(false, from, to, benchmark, cancellationToken).ConfigureAwait(false);
         return new ImpactResult(
@@ -38,6 +22,24 @@ public sealed class ImpactService(MetricEngine engine, CatalogQueries catalog)
             teamImpact,
             new PathComparison(from, to, golden, other),
             teams.Select(t => new TeamAdoption(t.Team, t.AdoptedOn, t.AdoptionSource)).ToList());
+    }
+
+    /// <summary>One team's four keys before and after its adoption, without the organisation-wide comparison.</summary>
+    public async Task<TeamImpact> TeamAsync(string team, int weeks, string? benchmark, DateOnly today, CancellationToken cancellationToken = default) =>
+        await TeamAsync(team, await catalog.TeamsAsync(cancellationToken).ConfigureAwait(false), weeks, benchmark, today, cancellationToken).ConfigureAwait(false);
+
+    private async Task<TeamImpact> TeamAsync(string team, IReadOnlyList<TeamInfo> teams, int weeks, string? benchmark, DateOnly today, CancellationToken cancellationToken)
+    {
+        var info = teams.FirstOrDefault(t => t.Team == team);
+        if (info?.AdoptedOn is not { } adopted)
+        {
+            return new TeamImpact(team, null, null, null, null);
+        }
+
+        var before = await WindowAsync(team, adopted.AddDays(-7 * weeks), adopted, benchmark, cancellationToken).ConfigureAwait(false);
+        var afterEnd = adopted.AddDays(7 * weeks);
+        var after = await WindowAsync(team, adopted, afterEnd < today.AddDays(1) ? afterEnd : today.AddDays(1), benchmark, cancellationToken).ConfigureAwait(false);
+        return new TeamImpact(team, adopted, info.AdoptionSource!, before, after);
     }
 
     private async Task<ImpactWindow> WindowAsync(string team, DateOnly from, DateOnly to, string? benchmark, CancellationToken cancellationToken)
