@@ -1,4 +1,5 @@
 using Insights.Domain.Json;
+using Insights.Reports;
 using Insights.Server.Apis;
 using Insights.Server.Auth;
 using Insights.Server.Demo;
@@ -31,6 +32,7 @@ public static class InsightsApp
         var role = InstanceRole.From(builder.Configuration);
         builder.Services.AddSingleton(role);
         builder.Services.AddInsightsJobs(builder.Configuration, role);
+        builder.Services.AddReports(builder.Configuration);
         builder.Services.AddSingleton<DemoLoader>();
         if (builder.Configuration.GetValue("Demo:Load", false))
         {
@@ -52,6 +54,7 @@ public static class InsightsApp
             app.MapKeysApi();
             app.MapMetricsApi();
             app.MapCatalogApi();
+            app.MapReportsApi();
         }
 
         return app;

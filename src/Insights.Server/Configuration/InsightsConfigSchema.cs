@@ -14,5 +14,6 @@ public static class InsightsConfigSchema
             ("lookback_days", "LookbackDays", Integer(7, 730)),
             ("minimum_group_size", "MinimumGroupSize", Integer(3, 100)),
             ("benchmark", "DefaultBenchmark", OneOf("dora-2024", "dora-2023")),
-            ("adoption_dates", "AdoptionDates", MapOf(Date())))));
+            ("adoption_dates", "AdoptionDates", MapOf(Date())))),
+        ("reports", "Reports", ReportsConfigSchema.Section));
 }
