@@ -83,7 +83,9 @@ public sealed class ReportDeliveryService(
             await store.MarkAttemptFailedAsync(claim.Id, $"{ex.GetType().Name}: {ex.Message}", retryAt, CancellationToken.None).ConfigureAwait(false);
             if (retryAt is { } at)
             {
-                jobs.Schedule<ReportDeliveryJob>(job => job.RunAsync(CancellationToken.None), at - now);
+                // TRICKY: Hangfire keeps schedules in whole seconds and may start a job up to a second
+                // early, when the delivery is not due yet; a second of margin keeps the retry on time.
+                jobs.Schedule<ReportDeliveryJob>(job => job.RunAsync(CancellationToken.None), at - now + TimeSpan.FromSeconds(1));
                 logger.LogWarning(ex, "Sending report {Report} failed (attempt {Attempt} of {Max}); retrying at {RetryAt:O}", claim.ReportId, attempts, smtp.MaxAttempts, at);
             }
             else

@@ -27,7 +27,7 @@ public static class Tile
         var valueWidth = page.DrawText(page.Fit(content.Value, valueStyle, textWidth), inner.Left, valueBaseline, valueStyle);
         if (content.Unit.Length > 0)
         {
-            page.DrawText(page.Fit(content.Unit, TextStyle.TileUnit, Math.Max(10, textWidth - valueWidth - 3)), inner.Left + valueWidth + 3, valueBaseline, TextStyle.TileUnit);
+            page.DrawText(page.Fit(content.Unit, TextStyle.TileUnit, Math.Max(10, textWidth - valueWidth - 4)), inner.Left + valueWidth + 4, valueBaseline, TextStyle.TileUnit);
         }
 
         var y = valueBaseline + 4;

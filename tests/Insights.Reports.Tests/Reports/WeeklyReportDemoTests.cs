@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Insights.Domain.Metrics;
 using Insights.Reports.Content;
+using Insights.Reports.Rendering;
 using Insights.Reports.Tests.Support;
 using Insights.Warehouse.Metrics;
 
@@ -81,7 +82,7 @@ public sealed class WeeklyReportDemoTests(DemoReportFixture demo) : IClassFixtur
         {
             var golden = (await ReportApi.MetricAsync(Api, metric.Name, from, demo.To, goldenPath: true))!.Value.GetProperty("summary");
             var other = (await ReportApi.MetricAsync(Api, metric.Name, from, demo.To, goldenPath: false))!.Value.GetProperty("summary");
-            var shown = text.FiguresFrom(text.IndexAfter(Rendering.ReportText.ShortTitle(metric.Name), table), 4);
+            var shown = text.FiguresFrom(text.IndexAfter(ReportText.ShortTitle(metric.Name), table), 4);
             Assert.Equal([ReportApi.Number(golden, "value"), ReportApi.Number(golden, "n"), ReportApi.Number(other, "value"), ReportApi.Number(other, "n")], shown);
         }
 
@@ -122,7 +123,7 @@ public sealed class WeeklyReportDemoTests(DemoReportFixture demo) : IClassFixtur
         var at = table;
         foreach (var regression in expected)
         {
-            at = text.IndexAfter($"{regression.Team} {Rendering.ReportText.ShortTitle(regression.Metric.Name)}", at);
+            at = text.IndexAfter($"{regression.Team} {ReportText.ShortTitle(regression.Metric.Name)}", at);
             Assert.Equal([regression.Current, regression.Baseline, regression.RelativeChange], text.FiguresFrom(at, regression.RelativeChange is null ? 2 : 3).Concat(regression.RelativeChange is null ? [null] : Array.Empty<double?>()));
         }
     }

@@ -42,7 +42,7 @@ public sealed partial class PdfText
             var continues = previous is not null
                 && Math.Abs(letter.StartBaseLine.Y - previous.StartBaseLine.Y) < 0.5
                 && letter.StartBaseLine.X >= previous.EndBaseLine.X - 0.5
-                && letter.StartBaseLine.X - previous.EndBaseLine.X < previous.PointSize * 0.2;
+                && letter.StartBaseLine.X - previous.EndBaseLine.X < previous.PointSize * 0.15;
             if ((!continues || string.IsNullOrWhiteSpace(letter.Value)) && current.Length > 0)
             {
                 words.Add(current.ToString());
