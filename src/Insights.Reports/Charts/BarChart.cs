@@ -45,7 +45,7 @@ public static class BarChart
         plot.Axes.Left.Label.Bold = false;
 
         var top = bars.Max(b => b.Value ?? 0);
-        plot.Axes.SetLimits(-0.6, bars.Count - 0.4, 0, top > 0 ? top * 1.15 : 1);
+        plot.Axes.SetLimits(-0.6, bars.Count - 0.4, 0, top > 0 ? top * 1.3 : 1);
         return plot;
     }
 }

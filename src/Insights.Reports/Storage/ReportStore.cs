@@ -61,8 +61,9 @@ public sealed class ReportStore(NpgsqlDataSource db)
         return (report!, saved.Inserted);
     }
 
-    /// <param name="team">Only this team's reports; with <paramref name="organisationOnly"/> only the organisation's.</param>
-    public async Task<IReadOnlyList<StoredReport>> ListAsync(IsoWeek? week, string? team, bool organisationOnly, int limit, CancellationToken cancellationToken)
+    /// <param name="team">Only this team's reports.</param>
+    /// <param name="scope">Only the organisation's (<c>organisation</c>) or only teams' (<c>team</c>) reports; null for both.</param>
+    public async Task<IReadOnlyList<StoredReport>> ListAsync(IsoWeek? week, string? team, string? scope, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<ReportRow>(new CommandDefinition(
@@ -70,11 +71,11 @@ public sealed class ReportStore(NpgsqlDataSource db)
             SELECT {Columns} FROM reports
             WHERE (@WeekStart::date IS NULL OR week_start = @WeekStart::date)
               AND (@Team::text IS NULL OR (scope = 'team' AND team = @Team::text))
-              AND (NOT @OrganisationOnly OR scope = 'organisation')
+              AND (@Scope::text IS NULL OR scope = @Scope::text)
             ORDER BY week_start DESC, scope DESC, team
             LIMIT @Limit
             """,
-            new { WeekStart = week?.Monday, Team = team, OrganisationOnly = organisationOnly, Limit = limit },
+            new { WeekStart = week?.Monday, Team = team, Scope = scope, Limit = limit },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return await WithDeliveriesAsync(connection, rows.ToList(), cancellationToken).ConfigureAwait(false);
     }

@@ -70,9 +70,7 @@ public static class ReportsApi
             return Problems.Invalid("limit", $"must be a whole number from 1 to {MaxLimit}; got '{limitText}'.");
         }
 
-        var reports = await store.ListAsync(week, team.Length > 0 ? team : null, scope == ReportScope.OrganisationKind, limit, ct);
-        var onlyTeams = scope == ReportScope.TeamKind;
-        return TypedResults.Ok(onlyTeams ? reports.Where(r => r.Scope == ReportScope.TeamKind).ToList() : reports);
+        return TypedResults.Ok(await store.ListAsync(week, team.Length > 0 ? team : null, scope.Length > 0 ? scope : null, limit, ct));
     }
 
     private static async Task<IResult> GetPdfAsync(Guid id, HttpContext context, ReportStore store, CancellationToken ct)
