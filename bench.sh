@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 source ./services.sh
 
 DATA=.data/bench
-insights_install_packages
+insights_install_packages fonts-dejavu-core libfontconfig1  # the report benchmark draws PDFs
 insights_start_clickhouse "$DATA/clickhouse" 48123 49000
 insights_start_postgres "$DATA/postgres" 45432
 

@@ -18,7 +18,7 @@ if [ "${1:-}" = "stop" ]; then
   exit 0
 fi
 
-insights_install_packages
+insights_install_packages fonts-dejavu-core libfontconfig1  # the weekly PDF: its font, and what SkiaSharp loads
 insights_start_clickhouse "$DATA/clickhouse" "$CLICKHOUSE_PORT" 29000
 insights_start_postgres "$DATA/postgres" "$POSTGRES_PORT"
 insights_create_database "$POSTGRES_PORT" insights

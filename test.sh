@@ -9,7 +9,7 @@ DATA=.data/test
 CLICKHOUSE_PORT=38123
 POSTGRES_PORT=35432
 
-insights_install_packages chromium poppler-utils
+insights_install_packages chromium poppler-utils fonts-dejavu-core libfontconfig1
 insights_start_clickhouse "$DATA/clickhouse" "$CLICKHOUSE_PORT" 39000
 insights_start_postgres "$DATA/postgres" "$POSTGRES_PORT"
 

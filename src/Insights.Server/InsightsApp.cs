@@ -1,5 +1,6 @@
 using Insights.Domain.Json;
 using Insights.Ingest;
+using Insights.Reports;
 using Insights.Server.Apis;
 using Insights.Server.Auth;
 using Insights.Server.Demo;
@@ -46,6 +47,7 @@ public static class InsightsApp
         builder.Services.AddConnectors(builder.Configuration);
         builder.Services.AddInsightsRateLimits(builder.Configuration);
         builder.Services.AddSurveys(builder.Configuration);
+        builder.Services.AddReports(builder.Configuration);
         builder.Services.AddSingleton<DemoLoader>();
         if (builder.Configuration.GetValue("Demo:Load", false))
         {
@@ -76,6 +78,7 @@ public static class InsightsApp
             app.MapSurveysApi();
             app.MapMetricSeriesApi();
             app.MapGrafanaApi();
+            app.MapReportsApi();
         }
 
         return app;

@@ -59,8 +59,8 @@ public static class InsightsConfigSchema
             ("embed_origins", "EmbedOrigins", ListOf(Url())),
             ("import", "Import", Object(
                 ("path", "Path", Text(1024)),
-                ("cron", "Cron", Cron()))))));
-
+                ("cron", "Cron", Cron()))))),
+        ("reports", "Reports", ReportsConfigSchema.Section));
 
     private static (string, string, ConfigNode)[] Common =>
     [

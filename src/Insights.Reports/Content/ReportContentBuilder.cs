@@ -1,0 +1,136 @@
+using Insights.Domain.Metrics;
+using Insights.Reports.Weeks;
+using Insights.Warehouse.Metrics;
+
+namespace Insights.Reports.Content;
+
+/// <summary>
+/// Asks the metrics layer everything one report shows (docs/reports.md lists each question). Nothing is
+/// computed here but the difference of two answers (a change) and the order of regressions.
+/// </summary>
+public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSource comments, TimeProvider clock)
+{
+    /// <summary>The cohort, survey and comparison sections cover the 12 weeks ending with the report week.</summary>
+    public const int TrailingWeeks = 12;
+
+    private static readonly MetricDefinition[] PathMetrics =
+        [MetricCatalog.DeploymentFrequency, MetricCatalog.LeadTime, MetricCatalog.ChangeFailureRate, MetricCatalog.RecoveryTime];
+
+    public async Task<WeeklyReport> BuildAsync(IsoWeek week, ReportScope scope, ReportMetrics metrics, CancellationToken cancellationToken)
+    {
+        var range = new ReportRanges(week);
+        var dora = metrics.DoraAsync(Query(MetricCatalog.DeploymentFrequency, range.From, range.To, scope.Team), cancellationToken);
+        var kpis = KpiDefinition.All.Select(k => KpiAsync(k, scope, range, dora, metrics, cancellationToken)).ToList();
+
+        Task<TeamRow[]>? teamRows = null;
+        if (scope.IsOrganisation)
+        {
+            var teams = await catalog.TeamsAsync(cancellationToken).ConfigureAwait(false);
+            teamRows = Task.WhenAll(teams.Select(t => TeamRowAsync(t.Team, range, metrics, cancellationToken)));
+        }
+
+        // Golden path against other deployments is an organisation-wide view (as in GET /api/v1/impact).
+        var goldenPath = scope.IsOrganisation ? GoldenPathAsync(scope, range, metrics, cancellationToken) : Task.FromResult<GoldenPathSection?>(null);
+        var provisioning = metrics.ComputeAsync(Query(MetricCatalog.ProvisioningTime, range.TrailingFrom, range.To, scope.Team), cancellationToken);
+        var commentSection = comments.GetAsync(scope, range.TrailingFrom, range.To, cancellationToken);
+
+        var rows = teamRows is null ? null : await teamRows.ConfigureAwait(false);
+        var doraResult = await dora.ConfigureAwait(false);
+        var regressions = await RegressionsAsync(scope, range, doraResult, rows, kpis, metrics, cancellationToken).ConfigureAwait(false);
+        var provisioningAnswer = (await provisioning.ConfigureAwait(false)).Result!;
+
+        return new WeeklyReport(
+            week,
+            scope,
+            clock.GetUtcNow().UtcDateTime,
+            doraResult.Benchmark,
+            doraResult.BenchmarkTitle,
+            await Task.WhenAll(kpis).ConfigureAwait(false),
+            doraResult,
+            rows?.OrderBy(r => r.Team, StringComparer.Ordinal).ToList(),
+            regressions,
+            await goldenPath.ConfigureAwait(false),
+            new ProvisioningSection(range.TrailingFrom, range.To, provisioningAnswer.Summary, provisioningAnswer.Breakdown),
+            await commentSection.ConfigureAwait(false));
+    }
+
+    private static MetricQuery Query(MetricDefinition metric, DateOnly from, DateOnly to, string? team, bool? goldenPath = null) =>
+        new(metric, from, to) { Team = team, GoldenPath = goldenPath };
+
+    private static async Task<KpiFigure> KpiAsync(KpiDefinition kpi, ReportScope scope, ReportRanges range, Task<DoraResult> dora, ReportMetrics metrics, CancellationToken cancellationToken)
+    {
+        var metric = kpi.Metric;
+        var from = kpi.Window == KpiWindow.Week ? range.From : range.TrailingFrom;
+        var trend = metrics.ComputeAsync(Query(metric, range.TrailingFrom, range.To, scope.Team), cancellationToken);
+
+        MetricAnswer current;
+        Task<MetricAnswer>? previousWindow = null;
+        if (kpi.Window == KpiWindow.TwelveWeeks)
+        {
+            // The trailing window is the trend's own question; the one a week earlier is asked too.
+            previousWindow = metrics.ComputeAsync(Query(metric, range.TrailingFrom.AddDays(-7), range.To.AddDays(-7), scope.Team), cancellationToken);
+            current = await trend.ConfigureAwait(false);
+        }
+        else if ((await dora.ConfigureAwait(false)).Metrics.FirstOrDefault(k => k.Metric == metric.Name) is { } key)
+        {
+            // The four keys of the week are the DORA summary's own answers (the same queries).
+            current = MetricAnswer.OfSummary(key.Summary);
+        }
+        else
+        {
+            current = await metrics.ComputeAsync(Query(metric, range.From, range.To, scope.Team), cancellationToken).ConfigureAwait(false);
+        }
+
+        var trendAnswer = await trend.ConfigureAwait(false);
+        var previousAnswer = previousWindow is null ? null : await previousWindow.ConfigureAwait(false);
+        if ((current.Unavailable ?? trendAnswer.Unavailable ?? previousAnswer?.Unavailable) is { } reason)
+        {
+            return new KpiFigure(kpi, from, range.To, null, null, [], new KpiChange(ChangeVerdict.NotComparable, null, null), reason);
+        }
+
+        var series = trendAnswer.Result!.Series;
+        // A week's previous week is the trend's point for it: the API's answer for those 12 weeks.
+        var previous = previousAnswer?.Summary ?? series.FirstOrDefault(p => p.PeriodStart == range.From.AddDays(-7));
+        var points = series.TakeLast(TrailingWeeks).Select(p => p.Value).ToList();
+        return new KpiFigure(kpi, from, range.To, current.Summary, previous, points, KpiChange.Between(metric, current.Summary, previous), null);
+    }
+
+    private static async Task<TeamRow> TeamRowAsync(string team, ReportRanges range, ReportMetrics metrics, CancellationToken cancellationToken)
+    {
+        var dora = metrics.DoraAsync(Query(MetricCatalog.DeploymentFrequency, range.From, range.To, team), cancellationToken);
+        var adoption = metrics.ComputeAsync(Query(MetricCatalog.AdoptionRate, range.From, range.To, team), cancellationToken);
+        return new TeamRow(team, await dora.ConfigureAwait(false), (await adoption.ConfigureAwait(false)).Summary!);
+    }
+
+    private static async Task<IReadOnlyList<Regression>> RegressionsAsync(
+        ReportScope scope, ReportRanges range, DoraResult dora, IReadOnlyList<TeamRow>? teams, IReadOnlyList<Task<KpiFigure>> kpis, ReportMetrics metrics, CancellationToken cancellationToken)
+    {
+        // Per team in the organisation's report; the team's own figures in a team's report.
+        var subjects = teams?.Select(t => (Team: (string?)t.Team, t.Dora, t.Adoption)).ToList()
+            ?? [(scope.Team, dora, (await kpis.First(k => k.Result.Definition.Metric == MetricCatalog.AdoptionRate).ConfigureAwait(false)).Current!)];
+        var candidates = subjects.SelectMany(s => RegressionFinder.Watched.Select(async metric =>
+        {
+            var current = metric == MetricCatalog.AdoptionRate ? s.Adoption : s.Dora.Metrics.First(k => k.Metric == metric.Name).Summary;
+            if (!RegressionFinder.CanRegress(current))
+            {
+                // No figure, or a low sample: never a regression, so its baseline is not asked for.
+                return (s.Team, metric, (MetricValues?)current, (MetricValues?)null);
+            }
+
+            var baseline = await metrics.ComputeAsync(Query(metric, range.BaselineFrom, range.From, s.Team), cancellationToken).ConfigureAwait(false);
+            return (s.Team, metric, (MetricValues?)current, baseline.Summary);
+        }));
+        return RegressionFinder.Rank(await Task.WhenAll(candidates).ConfigureAwait(false));
+    }
+
+    private static async Task<GoldenPathSection?> GoldenPathAsync(ReportScope scope, ReportRanges range, ReportMetrics metrics, CancellationToken cancellationToken)
+    {
+        var comparisons = PathMetrics.Select(async metric =>
+        {
+            var golden = metrics.ComputeAsync(Query(metric, range.TrailingFrom, range.To, scope.Team, goldenPath: true), cancellationToken);
+            var other = metrics.ComputeAsync(Query(metric, range.TrailingFrom, range.To, scope.Team, goldenPath: false), cancellationToken);
+            return new GoldenPathComparison(metric, (await golden.ConfigureAwait(false)).Summary!, (await other.ConfigureAwait(false)).Summary!);
+        });
+        return new GoldenPathSection(range.TrailingFrom, range.To, await Task.WhenAll(comparisons).ConfigureAwait(false));
+    }
+}

@@ -1,0 +1,8 @@
+namespace Insights.Reports.Layout;
+
+public enum Align
+{
+    Left,
+    Center,
+    Right,
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Insights.Reports.Content;
+using Insights.Warehouse.Metrics;
+
+namespace Insights.Reports.Rendering;
+
+/// <summary>The report's wording of figures, ranges and bands.</summary>
+public static class ReportText
+{
+    public const string NoData = "—";
+
+    /// <summary>"24.5" or "—".</summary>
+    public static string Value(double? value) => value is { } v ? ReportNumbers.Format(v) : NoData;
+
+    /// <summary>"24.5 h", "63.16 %", or "—".</summary>
+    public static string WithUnit(double? value, string apiUnit)
+    {
+        if (value is not { } v)
+        {
+            return NoData;
+        }
+
+        var unit = ReportNumbers.Unit(apiUnit);
+        return unit.Length == 0 ? ReportNumbers.Format(v) : $"{ReportNumbers.Format(v)} {unit}";
+    }
+
+    /// <summary>"23–29 Mar 2026" (a range [from, to) with an exclusive end).</summary>
+    public static string Range(DateOnly from, DateOnly toExclusive)
+    {
+        var last = toExclusive.AddDays(-1);
+        return from.Year != last.Year
+            ? $"{Day(from)} {from.Year} – {Day(last)} {last.Year}"
+            : from.Month != last.Month ? $"{Day(from)} – {Day(last)} {last.Year}" : $"{from.Day}–{Day(last)} {last.Year}";
+    }
+
+    public static string Day(DateOnly date) => date.ToString("d MMM", CultureInfo.InvariantCulture);
+
+    public static string Date(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    public static string Timestamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>"high", with an asterisk when the sample is small; "—" when the key could not be rated.</summary>
+    public static string Band(MetricValues summary) =>
+        summary.Band is { } band ? band + (summary.LowSample ? "*" : "") : NoData;
+
+    public static string Upper(string? band) => band?.ToUpperInvariant() ?? "NOT RATED";
+
+    /// <summary>The metric's short name for tables.</summary>
+    public static string ShortTitle(string metric) => metric switch
+    {
+        "deployment-frequency" => "Deployments per week",
+        "lead-time" => "Lead time",
+        "change-failure-rate" => "Change failure rate",
+        "recovery-time" => "Recovery time",
+        "adoption-rate" => "Platform adoption",
+        "provisioning-time" => "Provisioning time",
+        "onboarding-time" => "Onboarding time",
+        _ => metric,
+    };
+}

@@ -1,0 +1,295 @@
+using Insights.Domain.Metrics;
+using Insights.Reports.Charts;
+using Insights.Reports.Content;
+using Insights.Reports.Layout;
+using Insights.Warehouse.Metrics;
+using SkiaSharp;
+
+namespace Insights.Reports.Rendering;
+
+/// <summary>
+/// Draws a <see cref="WeeklyReport"/> as an A4 PDF: page 1 the KPI tiles and the DORA level; then the
+/// team table, the top regressions, golden path against other deployments, provisioning by channel and
+/// (when the survey feature provides them) developer comments. Layout goes through Layout/*; no
+/// figure is computed here.
+/// </summary>
+public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize)
+{
+    private const float TileHeight = 104;
+    private const float Gutter = 8;
+
+    public RenderedReport Render(WeeklyReport report)
+    {
+        ChartFontResolver.Install(fonts);
+        var title = $"{report.Scope.Title} — week {report.Week}";
+        using var document = new ReportDocument(
+            fonts,
+            $"Platform Insights weekly report: {title}",
+            $"Platform adoption and DORA metrics for {ReportText.Range(report.Week.Monday, report.Week.End)}",
+            report.GeneratedAt,
+            $"Platform Insights · weekly report · {report.Scope.Title} · {report.Week}");
+
+        var page = document.NewPage();
+        FirstPage(page, report, title);
+
+        page = document.NewPage();
+        if (report.Teams is not null)
+        {
+            page = Teams(document, page, report);
+        }
+
+        page = Regressions(document, page, report);
+        if (report.GoldenPath is not null)
+        {
+            page = GoldenPath(document, page, report.GoldenPath);
+        }
+
+        page = Provisioning(document, page, report);
+        if (report.Comments is not null)
+        {
+            Comments(document, page, report.Comments);
+        }
+
+        return new RenderedReport(document.Finish(), document.PageCount);
+    }
+
+    private void FirstPage(ReportPage page, WeeklyReport report, string title)
+    {
+        var kicker = page.Take(ReportPage.LineHeight(TextStyle.Kicker));
+        page.DrawText("PLATFORM INSIGHTS · WEEKLY REPORT", kicker.Left, kicker.Top + TextStyle.Kicker.Size, TextStyle.Kicker);
+        var heading = page.Take(ReportPage.LineHeight(TextStyle.Title));
+        page.DrawText(title, heading.Left, heading.Top + TextStyle.Title.Size, TextStyle.Title);
+        page.Paragraph(
+            $"Monday {ReportText.Date(report.Week.Monday)} to Sunday {ReportText.Date(report.Week.Sunday)} (UTC days) · generated {ReportText.Timestamp(report.GeneratedAt)}",
+            TextStyle.Subtitle,
+            gapAfter: 8);
+
+        var tiles = page.Take((4 * TileHeight) + (3 * Gutter), 12);
+        var cells = Grid.Cells(tiles, columns: 2, rows: 4, Gutter);
+        for (var i = 0; i < report.Kpis.Count && i < cells.Count; i++)
+        {
+            Tile.Draw(page, cells[i], KpiTilePresenter.Present(report.Kpis[i], minimumGroupSize));
+        }
+
+        DoraLevel(page, report);
+        page.Paragraph(
+            "How to read: every figure is what GET /api/v1/metrics/{metric} answers for the same range and scope. Changes compare with the week before (its point in the 12-week trend), " +
+            "or for 12-week figures with the 12 weeks ending a week earlier; " +
+            $"they are not shown when either side has fewer than {KpiChange.MinimumSample} items (low sample) or, for NPS, when they are inside the margin of error. " +
+            "Onboarding time and NPS cover the 12 weeks ending with this week. Trends: one point per ISO week, the last is this week.",
+            TextStyle.Note);
+    }
+
+    private static void DoraLevel(ReportPage page, WeeklyReport report)
+    {
+        page.Heading("DORA performance level");
+        var boxes = Grid.Cells(page.Take(58, 6), columns: 5, rows: 1, Gutter);
+        for (var i = 0; i < report.Dora.Metrics.Count && i < 4; i++)
+        {
+            var key = report.Dora.Metrics[i];
+            DoraBox(page, boxes[i], DoraLabel(key.Metric), ReportText.Upper(key.Summary.Band) + (key.Summary.Band is not null && key.Summary.LowSample ? " *" : ""), ReportText.WithUnit(key.Summary.Value, key.Unit), emphasised: false);
+        }
+
+        var overall = report.Dora.Overall;
+        var limited = overall.LimitedBy.Count == 0 ? "no key could be rated" : "limited by " + string.Join(", ", overall.LimitedBy.Select(ReportText.ShortTitle).Select(t => t.ToLowerInvariant()));
+        DoraBox(page, boxes[4], "Overall level", ReportText.Upper(overall.Band), limited, emphasised: true);
+        var notRated = overall.NotRated.Count == 0 ? "" : $" Not rated (no data): {string.Join(", ", overall.NotRated.Select(ReportText.ShortTitle).Select(t => t.ToLowerInvariant()))}.";
+        page.Paragraph(
+            $"Benchmark set: {report.BenchmarkTitle} ({report.Benchmark}). The overall level is the weakest rated key. * low sample (n < {KpiChange.MinimumSample}): the band is shown but rests on few items.{notRated}",
+            TextStyle.Note,
+            gapAfter: 8);
+    }
+
+    private static string DoraLabel(string metric) => metric switch
+    {
+        "deployment-frequency" => "Deployments",
+        "change-failure-rate" => "Failure rate",
+        _ => ReportText.ShortTitle(metric),
+    };
+
+    private static void DoraBox(ReportPage page, SKRect box, string label, string band, string detail, bool emphasised)
+    {
+        page.Fill(box, emphasised ? Palette.HeaderShade : Palette.Shade);
+        page.Stroke(box, emphasised ? Palette.Ink : Palette.Rule, emphasised ? 1.2f : 0.6f);
+        var x = box.Left + 6;
+        page.DrawText(page.Fit(label, TextStyle.TileLabel, box.Width - 12), x, box.Top + 12, TextStyle.TileLabel);
+        page.DrawText(page.Fit(band, TextStyle.TileWords.WithColor(Palette.Ink), box.Width - 12), x, box.Top + 29, TextStyle.TileWords.WithColor(Palette.Ink));
+        var y = box.Top + 42;
+        foreach (var line in page.Wrap(detail, TextStyle.Note, box.Width - 12).Take(2))
+        {
+            page.DrawText(page.Fit(line, TextStyle.Note, box.Width - 12), x, y, TextStyle.Note);
+            y += ReportPage.LineHeight(TextStyle.Note);
+        }
+    }
+
+    private static ReportPage Teams(ReportDocument document, ReportPage page, WeeklyReport report)
+    {
+        page.Heading($"Teams — week {report.Week}");
+        page.Paragraph(
+            $"Each team's four keys and platform adoption for the week, with the band from {report.BenchmarkTitle}; deploys = production deployments in the week; level = the team's weakest rated key. " +
+            $"* low sample (n < {KpiChange.MinimumSample}). — no data.",
+            TextStyle.Note);
+        var table = new Table(
+        [
+            new("Team", 64),
+            new("Deploys", 50, Align.Right),
+            new("band", 40),
+            new("Lead (h)", 50, Align.Right),
+            new("band", 40),
+            new("CFR (%)", 50, Align.Right),
+            new("band", 40),
+            new("Recov. (h)", 50, Align.Right),
+            new("band", 40),
+            new("Adopt. (%)", 50, Align.Right),
+            new("Level", 40),
+        ]);
+        var rows = report.Teams!.Select(t =>
+        {
+            var cells = new List<string> { t.Team };
+            foreach (var metric in MetricCatalog.FourKeys)
+            {
+                var key = t.Dora.Metrics.First(k => k.Metric == metric.Name).Summary;
+                cells.Add(ReportText.Value(key.Value));
+                cells.Add(ReportText.Band(key));
+            }
+
+            cells.Add(ReportText.Value(t.Adoption.Value));
+            cells.Add(t.Dora.Overall.Band ?? ReportText.NoData);
+            return (IReadOnlyList<string>)cells;
+        }).ToList();
+        if (rows.Count == 0)
+        {
+            page.Paragraph("No team in the catalog yet (push services with their team to see one here).", TextStyle.Body);
+            return page;
+        }
+
+        return table.Draw(document, page, rows);
+    }
+
+    private static ReportPage Regressions(ReportDocument document, ReportPage page, WeeklyReport report)
+    {
+        page = Ensure(document, page, 90);
+        page.Heading("Top regressions");
+        page.Paragraph(
+            $"The figures that got most worse this week against the {RegressionFinder.BaselineWeeks} weeks before ({ReportText.Range(report.Week.Monday.AddDays(-7 * RegressionFinder.BaselineWeeks), report.Week.Monday)}), " +
+            $"in percent of that baseline; figures with fewer than {KpiChange.MinimumSample} items on either side are ignored. Watched: the four keys and platform adoption" +
+            (report.Scope.IsOrganisation ? ", per team." : "."),
+            TextStyle.Note);
+        if (report.Regressions.Count == 0)
+        {
+            page.Paragraph("Nothing got worse beyond the noise this week.", TextStyle.Body, gapAfter: 10);
+            return page;
+        }
+
+        var table = new Table(
+        [
+            new(report.Scope.IsOrganisation ? "Team" : "Scope", 2f),
+            new("Metric", 2.6f),
+            new("This week", 1.3f, Align.Right),
+            new("4 weeks before", 1.4f, Align.Right),
+            new("Worse by", 1.2f, Align.Right),
+        ]);
+        var rows = report.Regressions.Select(r => (IReadOnlyList<string>)
+        [
+            r.Team ?? report.Scope.Title,
+            ReportText.ShortTitle(r.Metric.Name),
+            ReportText.WithUnit(r.Current, r.Metric.Unit),
+            ReportText.WithUnit(r.Baseline, r.Metric.Unit),
+            r.RelativeChange is { } pct ? $"{ReportNumbers.Format(pct)} %" : "from 0",
+        ]).ToList();
+        return table.Draw(document, page, rows);
+    }
+
+    private static ReportPage GoldenPath(ReportDocument document, ReportPage page, GoldenPathSection section)
+    {
+        page = Ensure(document, page, 250);
+        page.Heading($"Golden path vs other deployments — {ReportText.Range(section.From, section.To)}");
+        page.Paragraph(
+            "Production deployments through a golden path (marked by their source, or a pipeline matching metrics.golden_path_pipelines) against all others, " +
+            "over the 12 weeks ending with the report week: the metrics with golden_path=true and golden_path=false.",
+            TextStyle.Note);
+        var charts = Grid.Cells(page.Take(120, 6), columns: section.Metrics.Count, rows: 1, Gutter);
+        for (var i = 0; i < section.Metrics.Count; i++)
+        {
+            var comparison = section.Metrics[i];
+            var plot = BarChart.Create(
+                comparison.Metric == MetricCatalog.DeploymentFrequency ? "Deploys per week" : ReportText.ShortTitle(comparison.Metric.Name),
+                ReportNumbers.Unit(comparison.Metric.Unit),
+                [new ChartBar("Golden path", comparison.GoldenPath.Value, Dark: true), new ChartBar("Other", comparison.Other.Value, Dark: false)]);
+            PlotRenderer.Draw(page.Canvas, charts[i], plot);
+        }
+
+        var table = new Table(
+        [
+            new("Metric", 2.6f),
+            new("Golden path", 1.4f, Align.Right),
+            new("n", 0.8f, Align.Right),
+            new("Other", 1.4f, Align.Right),
+            new("n", 0.8f, Align.Right),
+        ]);
+        var rows = section.Metrics.Select(c => (IReadOnlyList<string>)
+        [
+            ReportText.ShortTitle(c.Metric.Name),
+            ReportText.WithUnit(c.GoldenPath.Value, c.Metric.Unit),
+            ReportText.Value(c.GoldenPath.N),
+            ReportText.WithUnit(c.Other.Value, c.Metric.Unit),
+            ReportText.Value(c.Other.N),
+        ]).ToList();
+        return table.Draw(document, page, rows);
+    }
+
+    private static ReportPage Provisioning(ReportDocument document, ReportPage page, WeeklyReport report)
+    {
+        var section = report.Provisioning;
+        page = Ensure(document, page, 200);
+        page.Heading($"Provisioning: self-service vs ticket — {ReportText.Range(section.From, section.To)}");
+        page.Paragraph(
+            "Hours from request to ready, for requests that became ready in the 12 weeks ending with the report week, by channel (the provisioning-time breakdown).",
+            TextStyle.Note);
+        var band = page.Take(120, 6);
+        var halves = Grid.Columns(band, [1f, 1f], Gutter * 2);
+        var plot = BarChart.Create(
+            "Median and p90 hours",
+            "h",
+            [
+                new ChartBar("Self p50", section.SelfServiceP50, Dark: true),
+                new ChartBar("Self p90", section.SelfServiceP90, Dark: true),
+                new ChartBar("Ticket p50", section.TicketP50, Dark: false),
+                new ChartBar("Ticket p90", section.TicketP90, Dark: false),
+            ]);
+        PlotRenderer.Draw(page.Canvas, halves[0], plot);
+
+        var facts = halves[1];
+        var y = facts.Top + 14;
+        foreach (var (label, text) in new[]
+        {
+            ("Self-service", $"{ReportText.Value(section.SelfServiceN)} requests · median {ReportText.WithUnit(section.SelfServiceP50, "hours")} · p90 {ReportText.WithUnit(section.SelfServiceP90, "hours")}"),
+            ("Ticket", $"{ReportText.Value(section.TicketN)} requests · median {ReportText.WithUnit(section.TicketP50, "hours")} · p90 {ReportText.WithUnit(section.TicketP90, "hours")}"),
+            ("All requests", $"{ReportText.Value(section.Summary.N)} · median {ReportText.WithUnit(section.Summary.Value, "hours")}"),
+            ("Still pending", $"{ReportText.Value(section.Summary.Number("pending"))} · oldest {ReportText.WithUnit(section.Summary.Number("oldest_pending_hours"), "hours")}"),
+        })
+        {
+            page.DrawText(label, facts.Left, y, TextStyle.TileLabel);
+            page.DrawText(page.Fit(text, TextStyle.Body, facts.Width), facts.Left, y + 12, TextStyle.Body);
+            y += 28;
+        }
+
+        return page;
+    }
+
+    private static void Comments(ReportDocument document, ReportPage page, NpsCommentsSection section)
+    {
+        page = Ensure(document, page, 80);
+        page.Heading($"What developers said — {ReportText.Range(section.From, section.To)}");
+        page.Paragraph($"Comments from survey groups of at least {section.Threshold} respondents only.", TextStyle.Note);
+        foreach (var comment in section.Comments)
+        {
+            page = Ensure(document, page, 30);
+            page.Paragraph($"“{comment.Text}” — {comment.Group}, score {comment.Score}", TextStyle.Body);
+        }
+    }
+
+    /// <summary>The page, or a new one when fewer than <paramref name="height"/> points are left.</summary>
+    private static ReportPage Ensure(ReportDocument document, ReportPage page, float height) =>
+        page.Remaining < height ? document.NewPage() : page;
+}

@@ -1,0 +1,155 @@
+using Insights.Reports;
+using Insights.Reports.Content;
+using Insights.Reports.Storage;
+using Insights.Reports.Weeks;
+using Insights.Server.Auth;
+using Insights.Server.Reports;
+using Insights.Warehouse.Metrics;
+using Microsoft.Extensions.Options;
+
+namespace Insights.Server.Apis;
+
+/// <summary>
+/// The weekly report archive: list and download (read scope — the PDFs hold the same figures as the
+/// metrics API), generate now (admin). docs/reports.md describes the report.
+/// </summary>
+public static class ReportsApi
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+
+    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/reports").WithTags("Reports");
+        api.MapGet("/", ListAsync).RequireAuthorization(Scopes.Read)
+            .WithName("ListReports")
+            .WithSummary("Stored weekly reports, newest week first (week, team, scope=organisation|team, limit)");
+        api.MapGet("/{id:guid}.pdf", GetPdfAsync).RequireAuthorization(Scopes.Read)
+            .WithName("GetReportPdf")
+            .WithSummary("A stored report's PDF");
+        api.MapPost("/", CreateAsync).RequireAuthorization(Scopes.Admin)
+            .WithName("CreateReport")
+            .WithSummary("Make (or make again) the report of an ISO week for the organisation or a team");
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, ReportStore store, CancellationToken ct)
+    {
+        var query = request.Query;
+        IsoWeek? week = null;
+        if (query["week"].ToString() is { Length: > 0 } weekText)
+        {
+            if (!IsoWeek.TryParse(weekText, out var parsed))
+            {
+                return Problems.Invalid("week", $"must be an ISO week like 2026-W13; got '{weekText}'.");
+            }
+
+            week = parsed;
+        }
+
+        var scope = query["scope"].ToString();
+        if (scope.Length > 0 && scope is not (ReportScope.OrganisationKind or ReportScope.TeamKind))
+        {
+            return Problems.Invalid("scope", $"must be organisation or team; got '{scope}'.");
+        }
+
+        var team = query["team"].ToString().Trim();
+        if (team.Length > 256)
+        {
+            return Problems.Invalid("team", "is longer than 256 characters.");
+        }
+
+        if (scope == ReportScope.OrganisationKind && team.Length > 0)
+        {
+            return Problems.Invalid("team", "cannot be combined with scope=organisation.");
+        }
+
+        var limit = DefaultLimit;
+        if (query["limit"].ToString() is { Length: > 0 } limitText && (!int.TryParse(limitText, out limit) || limit is < 1 or > MaxLimit))
+        {
+            return Problems.Invalid("limit", $"must be a whole number from 1 to {MaxLimit}; got '{limitText}'.");
+        }
+
+        return TypedResults.Ok(await store.ListAsync(week, team.Length > 0 ? team : null, scope.Length > 0 ? scope : null, limit, ct));
+    }
+
+    private static async Task<IResult> GetPdfAsync(Guid id, HttpContext context, ReportStore store, CancellationToken ct)
+    {
+        if (await store.GetPdfAsync(id, ct) is not { } found)
+        {
+            return Problems.NotFound($"There is no report {id}.");
+        }
+
+        context.Response.Headers.ContentDisposition = $"inline; filename=\"{Insights.Reports.Delivery.ReportMailer.FileName(found.Report)}\"";
+        context.Response.Headers.ETag = $"\"{found.Report.Sha256}\"";
+        return TypedResults.Bytes(found.Pdf, "application/pdf");
+    }
+
+    private static async Task<IResult> CreateAsync(
+        CreateReportRequest? request, ReportGenerator generator, CatalogQueries catalog, IOptionsMonitor<ReportsOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        request ??= new CreateReportRequest(null, null, null, null, null);
+        var latest = IsoWeek.LastFull(clock.GetUtcNow(), options.CurrentValue.Zone);
+        var week = latest;
+        if (request.Week is { } weekText)
+        {
+            if (!IsoWeek.TryParse(weekText, out week))
+            {
+                return Problems.Invalid("week", $"must be an ISO week like {latest}; got '{weekText}'.");
+            }
+
+            if (week > latest)
+            {
+                return Problems.Invalid("week", $"{week} has not ended yet (in {options.CurrentValue.TimeZone}); the latest full week is {latest}.");
+            }
+        }
+
+        var team = request.Team?.Trim();
+        var scopeKind = request.Scope ?? (string.IsNullOrEmpty(team) ? ReportScope.OrganisationKind : ReportScope.TeamKind);
+        if (scopeKind is not (ReportScope.OrganisationKind or ReportScope.TeamKind))
+        {
+            return Problems.Invalid("scope", $"must be organisation or team; got '{scopeKind}'.");
+        }
+
+        ReportScope scope;
+        if (scopeKind == ReportScope.TeamKind)
+        {
+            if (string.IsNullOrEmpty(team))
+            {
+                return Problems.Invalid("team", "is required for scope team.");
+            }
+
+            var teams = await catalog.TeamsAsync(ct);
+            if (!teams.Any(t => t.Team == team))
+            {
+                var known = string.Join(", ", teams.Select(t => t.Team).Take(20)) + (teams.Count > 20 ? ", …" : "");
+                return Problems.Invalid("team", $"'{team}' is not a team of the catalog (teams: {(teams.Count == 0 ? "none yet" : known)}).");
+            }
+
+            if (request.PerTeam == true)
+            {
+                return Problems.Invalid("per_team", "is only for scope organisation.");
+            }
+
+            scope = ReportScope.ForTeam(team);
+        }
+        else
+        {
+            if (!string.IsNullOrEmpty(team))
+            {
+                return Problems.Invalid("team", "must be empty for scope organisation.");
+            }
+
+            scope = ReportScope.Organisation;
+        }
+
+        var deliver = request.Deliver ?? false;
+        IReadOnlyList<GeneratedReport> made = request.PerTeam == true
+            ? await generator.GenerateWeekAsync(week, perTeam: true, ReportTrigger.Api, replace: true, deliver, ct)
+            : [await generator.GenerateAsync(week, scope, ReportTrigger.Api, replace: true, deliver, run: null, ct)];
+        var body = new CreateReportResponse(week.ToString(), made.Select(m => m.Report).ToList());
+        return made[0].Created
+            ? TypedResults.Created(made[0].Report.PdfUrl, body)
+            : TypedResults.Ok(body);
+    }
+}

@@ -1,0 +1,97 @@
+using Insights.Reports.Content;
+using Insights.Reports.Layout;
+using Insights.Reports.Rendering;
+using Insights.Reports.Tests.Support;
+using UglyToad.PdfPig;
+
+namespace Insights.Reports.Tests.Rendering;
+
+/// <summary>Drawing a hand-made report (no warehouse): what each case looks like in the PDF's text.</summary>
+public sealed class WeeklyReportRendererTests
+{
+    private static readonly WeeklyReportRenderer Renderer = new(ReportFonts.From(null), minimumGroupSize: 5);
+
+    [Fact]
+    public void NpsTile_ShowsTheScoreWithItsMargin_WhenSurveyDataExists()
+    {
+        var nps = SampleReport.Values(32, 120, null, ("margin_of_error", 8.5), ("promoters", 50L), ("detractors", 30L));
+        var text = PdfText.Read(Renderer.Render(SampleReport.Create(nps: nps)).Pdf);
+
+        var tile = text.Words.Skip(text.IndexAfter("Developer NPS")).Take(4).ToList();
+
+        Assert.Equal(["32", "±", "8.5", "▲"], tile);
+        Assert.Contains("+12", text.Words);
+    }
+
+    [Fact]
+    public void NpsTile_SaysNoSurveyData_WhenTheMetricIsUnavailableOrEmpty()
+    {
+        var unavailable = PdfText.Read(Renderer.Render(SampleReport.Create()).Pdf);
+        var empty = PdfText.Read(Renderer.Render(SampleReport.Create(nps: SampleReport.Values(null, 0))).Pdf);
+
+        Assert.Equal(["no", "survey", "data"], unavailable.Words.Skip(unavailable.IndexAfter("Developer NPS")).Take(3));
+        Assert.Equal(["no", "survey", "data"], empty.Words.Skip(empty.IndexAfter("Developer NPS")).Take(3));
+    }
+
+    [Fact]
+    public void SuppressedFigure_IsShownAsADash_WithTheReason()
+    {
+        var text = PdfText.Read(Renderer.Render(SampleReport.Create()).Pdf);
+
+        Assert.Equal("—", text.WordAfter("Onboarding time (median)"));
+        Assert.Contains("fewer than 5 in the group: not shown (privacy)", text.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TeamReport_HasNoTeamTableNorGoldenPathSection()
+    {
+        var report = SampleReport.Create(ReportScope.ForTeam("red")) with { GoldenPath = null };
+        var text = PdfText.Read(Renderer.Render(report).Pdf).All;
+
+        Assert.Contains("Team red — week 2026-W13", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Teams — week", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Golden path vs other", text, StringComparison.Ordinal);
+        Assert.Contains("Top regressions", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LongTeamTable_ContinuesOnTheNextPage_UnderItsHeader()
+    {
+        var sample = SampleReport.Create();
+        var teams = Enumerable.Range(1, 90).Select(i => new TeamRow($"team-{i:D2}", sample.Dora, SampleReport.Values(50, 10))).ToList();
+        var rendered = Renderer.Render(sample with { Teams = teams });
+        var text = PdfText.Read(rendered.Pdf);
+
+        Assert.True(rendered.Pages >= 4, $"{rendered.Pages} pages");
+        Assert.All(Enumerable.Range(1, 90), i => Assert.Contains($"team-{i:D2}", text.Words));
+        var pagesWithTable = text.Pages.Where(p => p.Any(w => w.StartsWith("team-", StringComparison.Ordinal))).ToList();
+        Assert.True(pagesWithTable.Count >= 2);
+        Assert.All(pagesWithTable, page => Assert.Contains("Deploys", page));
+    }
+
+    [Fact]
+    public void Comments_AreShown_WhenASourceProvidesThem()
+    {
+        var comments = new NpsCommentsSection(SampleReport.Week.Monday.AddDays(-77), SampleReport.Week.End, 5, [new NpsComment("payments", 9, "The golden path saved us a week.")]);
+        var text = PdfText.Read(Renderer.Render(SampleReport.Create() with { Comments = comments }).Pdf).All;
+        var without = PdfText.Read(Renderer.Render(SampleReport.Create()).Pdf).All;
+
+        Assert.Contains("What developers said", text, StringComparison.Ordinal);
+        Assert.Contains("The golden path saved us a week.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("What developers said", without, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pages_AreA4_WithTheFontsEmbedded()
+    {
+        using var pdf = PdfDocument.Open(Renderer.Render(SampleReport.Create()).Pdf);
+
+        Assert.All(pdf.GetPages(), page =>
+        {
+            Assert.Equal(595.28, page.Width, 0.5);
+            Assert.Equal(841.89, page.Height, 0.5);
+        });
+        var fonts = pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName ?? "").Distinct().ToList();
+        Assert.Equal(["DejaVuSans", "DejaVuSans-Bold"], fonts.Select(f => f.Split('+').Last()).Distinct().Order());
+    }
+}
