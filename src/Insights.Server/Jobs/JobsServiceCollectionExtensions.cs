@@ -1,5 +1,7 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Insights.Warehouse.Postgres;
 using Microsoft.Extensions.Options;
 
@@ -16,20 +18,28 @@ public static class JobsServiceCollectionExtensions
     {
         services.Configure<JobsOptions>(configuration.GetSection(JobsOptions.Section));
         var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        services.AddHangfire((provider, hangfire) => hangfire
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseFilter(new Operations.JobTelemetryFilter())
-            .UsePostgreSqlStorage(
-                storage => storage.UseNpgsqlConnection(provider.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = options.SchemaName,
-                    QueuePollInterval = options.PollInterval,
-                    PrepareSchemaIfNecessary = true,
-                    DistributedLockTimeout = TimeSpan.FromMinutes(1),
-                }));
+        // TRICKY: Hangfire's AddHangfire resolves the storage and the job activator from process-wide
+        // statics (JobStorage.Current, JobActivator.Current) that every host overwrites while it starts.
+        // Registering this host's own instances first (AddHangfire only TryAdds) keeps two hosts in one
+        // process (the test suites, an embedded jobs role) from enqueueing into each other's database
+        // or activating jobs from each other's service provider.
+        services.AddSingleton<JobStorage>(provider => new PostgreSqlStorage(
+            new NpgsqlConnectionFactory(provider.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString, StorageOptions(options)),
+            StorageOptions(options)));
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((provider, hangfire) =>
+        {
+            hangfire
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseStorage(provider.GetRequiredService<JobStorage>());
+            // Global filters are process-wide too: add the telemetry filter once, not once per host.
+            if (!GlobalJobFilters.Filters.Any(filter => filter.Instance is Operations.JobTelemetryFilter))
+            {
+                hangfire.UseFilter(new Operations.JobTelemetryFilter());
+            }
+        });
 
         if (role.RunsJobs)
         {
@@ -44,6 +54,14 @@ public static class JobsServiceCollectionExtensions
 
         return services;
     }
+
+    private static PostgreSqlStorageOptions StorageOptions(JobsOptions options) => new()
+    {
+        SchemaName = options.SchemaName,
+        QueuePollInterval = options.PollInterval,
+        PrepareSchemaIfNecessary = true,
+        DistributedLockTimeout = TimeSpan.FromMinutes(1),
+    };
 
     public static IEndpointRouteBuilder MapJobsDashboard(this WebApplication app)
     {

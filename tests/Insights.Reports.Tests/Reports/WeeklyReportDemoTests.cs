@@ -159,11 +159,17 @@ public sealed class WeeklyReportDemoTests(DemoReportFixture demo) : IClassFixtur
     }
 
     [Fact]
-    public void NpsTile_SaysNoSurveyData_WhileTheMetricIsUnavailable()
+    public async Task NpsTile_ShowsTheScoreWithItsMarginOfError()
     {
-        var shown = string.Join(' ', demo.OrganisationText.Words.Skip(demo.OrganisationText.IndexAfter("Developer NPS")).Take(3));
+        // The demo organisation answers the NPS survey, so the tile carries the score and its ±margin.
+        var answer = await ReportApi.MetricAsync(Api, MetricCatalog.Nps.Name, demo.To.AddDays(-84), demo.To, team: null);
+        var summary = answer!.Value.GetProperty("summary");
+        var tile = demo.OrganisationText.Words.Skip(demo.OrganisationText.IndexAfter("Developer NPS")).Take(3).ToList();
 
-        Assert.Equal("no survey data", shown);
+        Assert.NotNull(ReportApi.Number(summary, "value"));
+        Assert.Equal(ReportApi.Number(summary, "value"), PdfText.Number(tile[0]));
+        Assert.Equal("±", tile[1]);
+        Assert.Equal(ReportApi.Number(summary, "margin_of_error"), PdfText.Number(tile[2]));
     }
 
     private async Task AssertKpisAsync(PdfText text, string? team)
@@ -200,7 +206,9 @@ public sealed class WeeklyReportDemoTests(DemoReportFixture demo) : IClassFixtur
             var summary = answer.Value.GetProperty("summary");
             var before = previous!.Value;
             var was = ReportApi.Number(before, "value");
-            if (was is { } w && ReportApi.Number(summary, "n") >= 5 && ReportApi.Number(before, "n") >= 5 && Math.Round(value.Value - w, 2) != 0)
+            var margin = ReportApi.Number(summary, "margin_of_error");
+            if (was is { } w && ReportApi.Number(summary, "n") >= 5 && ReportApi.Number(before, "n") >= 5 && Math.Round(value.Value - w, 2) != 0
+                && (margin is null || Math.Abs(Math.Round(value.Value - w, 2, MidpointRounding.AwayFromZero)) > margin))
             {
                 var delta = Math.Round(value.Value - w, 2, MidpointRounding.AwayFromZero);
                 Assert.Contains(ReportNumbers.Signed(delta), tile);
