@@ -16,7 +16,7 @@ FROM
 ANY LEFT JOIN
 (
     SELECT team, toNullable(min(assumeNotNull(finished_at))) AS first_golden_path_deployment
-    FROM ({{> deployments_latest(@far_past, @far_future, emptyArrayString(), '')}})
+    FROM ({{> deployments_latest(@far_past, @far_future, emptyArrayString(), '', 1)}})
     WHERE status = 'success' AND is_production = 1 AND is_golden = 1 AND finished_at IS NOT NULL AND team != ''
     GROUP BY team
 ) USING team

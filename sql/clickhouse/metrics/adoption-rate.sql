@@ -3,7 +3,7 @@
 -- golden-path deployment ÷ active services), team adoption (same for teams), template share
 -- (catalog services created from a golden-path template ÷ catalog services).
 CREATE TEMPORARY TABLE window_deployments AS
-{{> deployments_latest(@range_scan_from, @to, emptyArrayString(), '')}};
+{{> deployments_latest(@range_scan_from, @to, emptyArrayString(), '', @scope)}};
 
 SELECT
     bucket,

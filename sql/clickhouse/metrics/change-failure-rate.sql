@@ -2,7 +2,7 @@
 -- partials/failed_deployments.sql), as a percentage of them. Never above 100: each deployment
 -- counts once, however many incidents or rollbacks it has.
 CREATE TEMPORARY TABLE window_deployments AS
-{{> deployments_latest(@range_scan_from, @to_plus_followup, emptyArrayString(), '')}};
+{{> deployments_latest(@range_scan_from, @to_plus_followup, emptyArrayString(), '', @scope)}};
 
 SELECT
     bucket,

@@ -5,7 +5,7 @@
 --   median_deployment_days_per_week / _per_month: medians over the range's ISO weeks / calendar
 --   months (periods without a deployment count as 0), which the benchmark bands read.
 CREATE TEMPORARY TABLE window_deployments AS
-{{> deployments_latest(@range_scan_from, @to, emptyArrayString(), '')}};
+{{> deployments_latest(@range_scan_from, @to, emptyArrayString(), '', @scope)}};
 
 SELECT
     bucket,

@@ -4,10 +4,10 @@
 -- Breakdown medians: coding (first commit -> PR opened), review (opened -> merged),
 -- deploy (merged -> deployed). Durations below zero (clock skew) count as zero.
 CREATE TEMPORARY TABLE window_deployments AS
-{{> deployments_latest(@lookback_from, @to, commits, commit_sha)}};
+{{> deployments_latest(@lookback_from, @to, commits, commit_sha, @scope)}};
 
 CREATE TEMPORARY TABLE window_changes AS
-{{> changes_latest(@lookback_from, @to)}};
+{{> changes_latest(@lookback_from, @to, @change_scope, @scope_owned)}};
 
 SELECT
     bucket,

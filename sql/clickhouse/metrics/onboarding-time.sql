@@ -4,10 +4,10 @@
 -- lead time). Also days to their first and tenth merged pull request. A group of fewer than
 -- min_group_size engineers is suppressed: no figure leaves the warehouse for it.
 CREATE TEMPORARY TABLE window_deployments AS
-{{> deployments_latest(@range_scan_from, @now, commits, commit_sha)}};
+{{> deployments_latest(@range_scan_from, @now, commits, commit_sha, 1)}};
 
 CREATE TEMPORARY TABLE window_changes AS
-{{> changes_latest(@from, @now)}};
+{{> changes_latest(@from, @now, 1, 1)}};
 
 SELECT
     bucket,

@@ -3,7 +3,7 @@
 -- (partials/failed_deployments.sql). Incidents no change caused are not here: see
 -- incident-restore-time.
 CREATE TEMPORARY TABLE window_deployments AS
-{{> deployments_latest(@lookback_from, @to_plus_followup, emptyArrayString(), '')}};
+{{> deployments_latest(@lookback_from, @to_plus_followup, emptyArrayString(), '', @scope)}};
 
 SELECT
     bucket,

@@ -2,7 +2,7 @@
 -- unplanned remediation — a hotfix, a rollback, or the first deployment of a service after one of
 -- its incidents started and before it was resolved — as a percentage of them.
 CREATE TEMPORARY TABLE window_deployments AS
-{{> deployments_latest(@lookback_from, @to, emptyArrayString(), '')}};
+{{> deployments_latest(@lookback_from, @to, emptyArrayString(), '', @scope)}};
 
 SELECT
     bucket,

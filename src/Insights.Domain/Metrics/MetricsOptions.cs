@@ -35,6 +35,13 @@ public sealed class MetricsOptions
 
     public string DefaultBenchmark { get; set; } = "dora-2024";
 
+    /// <summary>
+    /// Team and service filters narrow the scans themselves (a team's query reads its own services'
+    /// data only). The answers are the same either way; off is a diagnostic switch, and the tests
+    /// compare both.
+    /// </summary>
+    public bool NarrowScansByScope { get; set; } = true;
+
     /// <summary>Team → the date it adopted the platform, overriding "first golden-path deployment".</summary>
     public Dictionary<string, DateOnly> AdoptionDates { get; set; } = new(StringComparer.Ordinal);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Insights.Domain.Metrics;
 using Insights.Warehouse.ClickHouse;
+using Insights.Warehouse.Sql;
 
 namespace Insights.Warehouse.Metrics;
 
@@ -22,7 +23,7 @@ public static class MetricFragments
         var to = query.To.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var window = TimeSpan.FromHours(options.AttributionWindowHours);
         var golden = GlobPattern.ToRegex(options.GoldenPathPipelines);
-        return new Dictionary<string, string>(StringComparer.Ordinal)
+        var fragments = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["from"] = SqlLiteral.DateTime(from),
             ["to"] = SqlLiteral.DateTime(to),
@@ -57,5 +58,26 @@ public static class MetricFragments
             ["campaign"] = SqlLiteral.String(query.Campaign ?? string.Empty),
             ["min_group_size"] = options.MinimumGroupSize.ToString(CultureInfo.InvariantCulture),
         };
+        AddScopes(fragments, query, options.NarrowScansByScope);
+        return fragments;
+    }
+
+    /// <summary>
+    /// The team and service filters as predicates that narrow the scans themselves: <c>scope</c> on a
+    /// table's service column (the sort key of deployments, so a team's query reads its services'
+    /// granules only), <c>change_scope</c> on raw pull_requests rows and <c>scope_owned</c> on
+    /// deduplicated rows. Rendered only when a filter is set, because ClickHouse does not use the index
+    /// for a predicate like <c>'' = '' OR service IN (…)</c>.
+    /// </summary>
+    private static void AddScopes(Dictionary<string, string> fragments, MetricQuery query, bool narrow)
+    {
+        var team = narrow && !string.IsNullOrEmpty(query.Team);
+        var service = narrow && !string.IsNullOrEmpty(query.Service);
+        var scope = team ? "service IN ({{> scoped_services}})" : service ? "service = {{service}}" : "1";
+        fragments["scope"] = SqlTemplate.RenderText(scope, fragments);
+        fragments["change_scope"] = team || service
+            ? SqlTemplate.RenderText($"(repository IN ({{{{> scoped_repositories}}}}) OR id IN (SELECT id FROM pull_requests WHERE {scope}))", fragments)
+            : "1";
+        fragments["scope_owned"] = team || service ? SqlTemplate.RenderText("{{> ownership_filter}}", fragments) : "1";
     }
 }

@@ -1,5 +1,8 @@
 -- The latest copy of each pull request merged in [$1, $2), with its service (its own, else the
 -- catalog service of its repository) and that service's owning team.
+-- $3: a predicate on raw pull_requests rows that narrows the scan without changing any answer
+-- (@change_scope: every version of a PR that may belong to the caller's team or service), or 1;
+-- $4: the same filter on the deduplicated PR (@scope_owned), or 1. Not for onboarding.
 SELECT *
 FROM
 (
@@ -12,7 +15,7 @@ FROM
     (
         WITH ({{> repository_map}}) AS repository_map
         SELECT
-            pr_id, repository,
+            pr_id, pr_repository AS repository,
             if(pr_service != '', pr_service, transform(repository, tupleElement(repository_map, 1), tupleElement(repository_map, 2), '')) AS service,
             author, created_at, assumeNotNull(latest_merged_at) AS merged_at, first_commit_at, merge_commit_sha
         FROM
@@ -20,7 +23,7 @@ FROM
             -- TRICKY: an alias equal to a column name would replace that column in WHERE.
             SELECT
                 id AS pr_id,
-                argMax(repository, _version) AS repository,
+                argMax(repository, _version) AS pr_repository,
                 argMax(service, _version) AS pr_service,
                 argMax(author, _version) AS author,
                 argMax(created_at, _version) AS created_at,
@@ -28,8 +31,9 @@ FROM
                 argMax(first_commit_at, _version) AS first_commit_at,
                 argMax(merge_commit_sha, _version) AS merge_commit_sha
             FROM pull_requests
-            WHERE merged_at >= {{$1}} AND merged_at < {{$2}}
+            WHERE merged_at >= {{$1}} AND merged_at < {{$2}} AND {{$3}}
             GROUP BY source, id
         )
     )
+    WHERE {{$4}}
 )

@@ -6,6 +6,9 @@
 -- under FINAL), so an older copy can never pass a filter its latest copy fails.
 -- $3 / $4: how to read commits and commit_sha — the columns for callers that need them, else a
 -- constant (reading commit lists is most of the cost).
+-- $5: a predicate on service that narrows the scan (@scope: the caller's team and service filters,
+-- which then use the sort key's index), or 1. Safe because every metric joins deployments within
+-- one service only; not for onboarding, whose team is the engineer's, not the service owner's.
 SELECT *
 FROM
 (
@@ -17,5 +20,5 @@ FROM
         {{> is_production(environment, production, service)}} AS is_production,
         {{> is_golden(golden_path, pipeline)}} AS is_golden
     FROM deployments FINAL
-    WHERE occurred_at >= {{$1}} AND occurred_at < {{$2}}
+    WHERE occurred_at >= {{$1}} AND occurred_at < {{$2}} AND {{$5}}
 )

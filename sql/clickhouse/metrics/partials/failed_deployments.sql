@@ -3,7 +3,8 @@
 --   (a) an incident names it (deployment_id);
 --   (b) a change-related incident of its service without a named cause started within the
 --       attribution window after it finished, and it is the latest such deployment;
---   (c) a later deployment rolled it back (rollback_of).
+--   (c) a later deployment of its service rolled it back (rollback_of; a service cannot roll back
+--       another's deployment, and this keeps every join within one service — see deployments_latest).
 -- failure_start / recovered_at: with linked incidents, from the earliest start to the last
 -- resolution (NULL while any is open); else, for a rollback, from its finish to the first
 -- successful rollback.
@@ -66,11 +67,12 @@ FROM
 ANY LEFT JOIN
 (
     SELECT
+        service,
         rollback_of AS id,
         count() AS rollback_count,
         countIf(status = 'success' AND finished_at IS NOT NULL) AS successful_rollbacks,
         minIf(assumeNotNull(finished_at), status = 'success' AND finished_at IS NOT NULL) AS first_rollback_at
     FROM window_deployments
     WHERE rollback_of != ''
-    GROUP BY rollback_of
-) USING id
+    GROUP BY service, rollback_of
+) USING (service, id)

@@ -1,0 +1,165 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Insights.Domain.Metrics;
+using Insights.TestSupport;
+using Insights.Warehouse.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Insights.Server.Tests.Metrics;
+
+/// <summary>
+/// A team or service filter narrows the ClickHouse scans themselves (MetricFragments' scopes). That
+/// must never change an answer: on random organisations where pull requests move between teams'
+/// services, take their service from the repository, or share a repository, every filtered metric is
+/// the same with the narrowing on and off.
+/// </summary>
+public sealed class ScanNarrowingTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private static readonly DateTime Start = new(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc);
+
+    public static TheoryData<int> Seeds => new() { 11, 12, 13, 14 };
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task FilteredAnswers_AreTheSame_WithAndWithoutNarrowedScans(int seed)
+    {
+        var prefix = $"n{seed}{Guid.NewGuid():N}"[..12];
+        var (teams, services) = await PushRandomOrganisationAsync(prefix, new Random(seed));
+        var narrowed = Engine(narrow: true);
+        var full = Engine(narrow: false);
+        var filters = teams.Select(t => (Team: (string?)t, Service: (string?)null))
+            .Append((null, services[1]))
+            .Append((teams[0], services[0]))
+            .Append((teams[0], services[^1]));
+
+        foreach (var metric in MetricCatalog.All.Where(m => m != MetricCatalog.Nps))
+        {
+            foreach (var (team, service) in filters)
+            {
+                var query = new MetricQuery(metric, new DateOnly(2026, 1, 5), new DateOnly(2026, 3, 2)) { Team = team, Service = service };
+                var expected = JsonSerializer.Serialize(await full.ComputeAsync(query));
+                var actual = JsonSerializer.Serialize(await narrowed.ComputeAsync(query));
+                Assert.True(expected == actual, $"{metric.Name} team={team} service={service}:\n  full     {expected}\n  narrowed {actual}");
+            }
+        }
+
+        // The comparison means something only if the filters select data.
+        var leadTime = await full.ComputeAsync(new MetricQuery(MetricCatalog.LeadTime, new DateOnly(2026, 1, 5), new DateOnly(2026, 3, 2)) { Team = teams[0] });
+        Assert.True(leadTime.Summary.N > 0, "team 0 has no lead-time sample");
+    }
+
+    private MetricEngine Engine(bool narrow)
+    {
+        var current = fixture.Server.Services.GetRequiredService<IOptionsMonitor<MetricsOptions>>().CurrentValue;
+        var options = new MetricsOptions
+        {
+            ProductionEnvironments = current.ProductionEnvironments,
+            GoldenPathPipelines = current.GoldenPathPipelines,
+            NarrowScansByScope = narrow,
+        };
+        return new MetricEngine(fixture.Server.ClickHouse, new FixedOptions(options), TimeProvider.System);
+    }
+
+    private async Task<(List<string> Teams, List<string> Services)> PushRandomOrganisationAsync(string prefix, Random random)
+    {
+        string Time(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        DateTime Any() => Start.AddMinutes(random.Next(0, 60 * 24 * 56));
+
+        var teams = new List<string> { $"{prefix}-ta", $"{prefix}-tb" };
+        var services = Enumerable.Range(0, 4).Select(i => $"{prefix}-s{i}").ToList();
+        // s0 and s1 share a repository (a monorepo); s3 has none in the catalog.
+        var repositories = new[] { $"{prefix}/mono", $"{prefix}/mono", $"{prefix}/s2", "" };
+        var catalog = services.Select((s, i) => new { name = s, team = teams[i % 2], repository = repositories[i] }).ToList();
+
+        var shas = Enumerable.Range(0, 80).Select(i => $"{prefix}-c{i}").ToList();
+        var ids = new List<string>();
+        var deployments = new List<object>();
+        for (var i = 0; i < random.Next(60, 120); i++)
+        {
+            var finished = Any();
+            var id = $"{prefix}-d{i}";
+            ids.Add(id);
+            deployments.Add(new
+            {
+                id,
+                service = services[random.Next(services.Count)],
+                environment = random.Next(5) == 0 ? "staging" : "production",
+                status = new[] { "success", "success", "success", "failure" }[random.Next(4)],
+                started_at = Time(finished.AddMinutes(-random.Next(1, 90))),
+                finished_at = Time(finished),
+                // Some services list the commits they ship, the others are attributed by time.
+                commits = random.Next(2) == 0 ? Enumerable.Range(0, random.Next(1, 4)).Select(_ => shas[random.Next(shas.Count)]).ToArray() : [],
+                pipeline = random.Next(2) == 0 ? "gp/x" : "other",
+                golden_path = random.Next(3) == 0,
+                rollback_of = random.Next(8) == 0 && ids.Count > 1 ? ids[random.Next(ids.Count - 1)] : null,
+            });
+        }
+
+        var incidents = Enumerable.Range(0, random.Next(5, 25)).Select(i =>
+        {
+            var started = Any();
+            return new
+            {
+                id = $"{prefix}-i{i}",
+                service = services[random.Next(services.Count)],
+                title = "t",
+                started_at = Time(started),
+                resolved_at = random.Next(5) == 0 ? null : Time(started.AddMinutes(random.Next(5, 60 * 30))),
+                deployment_id = random.Next(3) == 0 ? ids[random.Next(ids.Count)] : null,
+                change_related = random.Next(4) != 0,
+            };
+        }).ToList();
+
+        var prs = Enumerable.Range(0, random.Next(40, 80)).Select(i =>
+        {
+            var created = Any().AddDays(-3);
+            var merged = created.AddMinutes(random.Next(10, 60 * 48));
+            var repository = random.Next(3) == 0 ? $"{prefix}/other" : repositories[random.Next(3)];
+            return new PullRequest(repository, i + 1, Time(created), Time(merged), shas[random.Next(shas.Count)],
+                random.Next(3) == 0 ? null : services[random.Next(services.Count)]);
+        }).ToList();
+        // A later copy moves some pull requests to another service (and so, often, another team),
+        // or drops their own service so that their repository's catalog service applies.
+        var moved = prs.Where(_ => random.Next(3) == 0)
+            .Select(pr => pr with { Service = random.Next(3) == 0 ? null : services[random.Next(services.Count)] })
+            .ToList();
+
+        await Push("services", catalog);
+        await Push("deployments", deployments);
+        await Push("incidents", incidents);
+        await Push("pull-requests", prs.Select(Shape));
+        await fixture.Server.FlushAsync();
+        await Push("pull-requests", moved.Select(Shape));
+        await fixture.Server.FlushAsync();
+        return (teams, services);
+
+        object Shape(PullRequest pr) => new
+        {
+            repository = pr.Repository,
+            number = pr.Number,
+            author = "someone",
+            created_at = pr.CreatedAt,
+            merged_at = pr.MergedAt,
+            merge_commit_sha = pr.Sha,
+            service = pr.Service,
+        };
+
+        async Task Push<T>(string route, IEnumerable<T> items)
+        {
+            var response = await fixture.Server.Client.PostAsJsonAsync($"/api/v1/{route}", items.ToList());
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    private sealed record PullRequest(string Repository, int Number, string CreatedAt, string MergedAt, string Sha, string? Service);
+
+    private sealed class FixedOptions(MetricsOptions value) : IOptionsMonitor<MetricsOptions>
+    {
+        public MetricsOptions CurrentValue => value;
+
+        public MetricsOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<MetricsOptions, string?> listener) => null;
+    }
+}
