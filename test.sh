@@ -16,4 +16,14 @@ insights_start_postgres "$DATA/postgres" "$POSTGRES_PORT"
 export INSIGHTS_TEST_CLICKHOUSE_URL="http://127.0.0.1:$CLICKHOUSE_PORT"
 export INSIGHTS_TEST_POSTGRES="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=postgres;Database=postgres"
 
-dotnet test Insights.sln --nologo "$@"
+# Requests that ended in a 500 are logged here with their exception; shown only when a run fails.
+export INSIGHTS_TEST_ERROR_LOG="$PWD/$DATA/server-errors.log"
+: >"$INSIGHTS_TEST_ERROR_LOG"
+
+status=0
+dotnet test Insights.sln --nologo "$@" || status=$?
+if [ "$status" -ne 0 ] && [ -s "$INSIGHTS_TEST_ERROR_LOG" ]; then
+  insights_log "Unhandled server exceptions during the run ($INSIGHTS_TEST_ERROR_LOG):"
+  tail -n 200 "$INSIGHTS_TEST_ERROR_LOG" >&2
+fi
+exit "$status"

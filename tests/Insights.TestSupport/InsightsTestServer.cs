@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Insights.TestSupport;
 
@@ -94,6 +95,11 @@ public sealed class InsightsTestServer : IAsyncDisposable
         var app = InsightsApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(config);
+            if (UnhandledErrorLog.PathFromEnvironment is { } errorLog)
+            {
+                builder.Logging.AddProvider(new UnhandledErrorLog(errorLog));
+            }
+
             configure?.Invoke(builder);
         });
         await app.StartAsync();

@@ -46,7 +46,17 @@ public static class WebhooksApi
         }
 
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
-        await processor.ProcessWebhookAsync(headers, Encoding.UTF8.GetString(body.WrittenMemory.Span), ct);
+        try
+        {
+            await processor.ProcessWebhookAsync(headers, Encoding.UTF8.GetString(body.WrittenMemory.Span), ct);
+        }
+        catch (JsonException ex)
+        {
+            // Signed by the secret holder but not shaped as GitHub documents the event: the sender's bug,
+            // and GitHub shows this answer in the hook's delivery log.
+            return Problems.BadRequest($"The '{request.Headers["X-GitHub-Event"]}' delivery does not match GitHub's payload for that event: {ex.Message.Split(" Path:", 2)[0]}");
+        }
+
         return TypedResults.Accepted((string?)null, new { delivery = request.Headers["X-GitHub-Delivery"].ToString(), @event = request.Headers["X-GitHub-Event"].ToString() });
     }
 

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.AspNetCore;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Insights.Warehouse.Postgres;
@@ -27,6 +28,8 @@ public static class JobsServiceCollectionExtensions
             new NpgsqlConnectionFactory(provider.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString, StorageOptions(options)),
             StorageOptions(options)));
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        // Filters are per host for the same reason (see HostJobFilters); clients and servers take them from here.
+        services.AddSingleton<IJobFilterProvider>(new HostJobFilters(new Operations.JobTelemetryFilter()));
         services.AddHangfire((provider, hangfire) =>
         {
             hangfire
@@ -34,11 +37,6 @@ public static class JobsServiceCollectionExtensions
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings()
                 .UseStorage(provider.GetRequiredService<JobStorage>());
-            // Global filters are process-wide too: add the telemetry filter once, not once per host.
-            if (!GlobalJobFilters.Filters.Any(filter => filter.Instance is Operations.JobTelemetryFilter))
-            {
-                hangfire.UseFilter(new Operations.JobTelemetryFilter());
-            }
         });
 
         if (role.RunsJobs)

@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Hangfire;
+using Hangfire.Common;
 using Insights.Ingest.Connectors;
+using Insights.Server.Operations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Insights.Ingest.Tests.Connectors;
@@ -33,6 +37,14 @@ public sealed class ConnectorJobsTests : IAsyncLifetime
     [Fact]
     public async Task SyncNow_RunsTheJob_AndTheListShowsTheOutcome()
     {
+        var traced = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Insights.Jobs",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = traced.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
         using var connection = _harness.Server.Services.GetRequiredService<JobStorage>().GetConnection();
         var recurring = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection);
         Assert.Contains(recurring, j => j.Id == "sync:catalog" && j.Cron == "0 3 * * *");
@@ -58,6 +70,22 @@ public sealed class ConnectorJobsTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, entry.GetProperty("last_error").ValueKind);
         Assert.Contains("component:default/checkout", entry.GetProperty("cursor").GetString());
         Assert.Single(await _harness.RowsAsync("services", "name"));
+
+        var jobId = (await queued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("job_id").GetString();
+        Assert.Contains(traced, a => a.GetTagItem("hangfire.job.id") as string == jobId
+            && a.GetTagItem("hangfire.job.type") as string == typeof(ConnectorSyncJob).FullName);
+    }
+
+    [Fact]
+    public void TelemetryFilter_BelongsToThisHost_NotToHangfiresProcessWideList()
+    {
+        // Hosts in one process (the test suites) start concurrently; a shared filter list that one host
+        // appends to while another enumerates it failed requests with 500s.
+        var job = Job.FromExpression<ConnectorSyncJob>(j => j.RunAsync("catalog", CancellationToken.None));
+        var filters = _harness.Server.Services.GetRequiredService<IJobFilterProvider>().GetFilters(job);
+
+        Assert.Single(filters, f => f.Instance is JobTelemetryFilter);
+        Assert.DoesNotContain(Hangfire.GlobalJobFilters.Filters, f => f.Instance is JobTelemetryFilter);
     }
 
     [Fact]

@@ -98,6 +98,19 @@ public sealed class GitHubWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignedDelivery_NotShapedLikeItsEvent_Is400_NamingTheMissingField()
+    {
+        // A ping without GitHub's "hook" object, and a body that is not JSON at all.
+        var missing = await DeliverSignedAsync("ping", "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1}");
+        var garbage = await DeliverSignedAsync("pull_request", "{not json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("'hook'", (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+    }
+
+    [Fact]
     public async Task UnconfiguredSecret_RefusesDeliveries()
     {
         await using var bare = await InsightsTestServer.StartAsync();
