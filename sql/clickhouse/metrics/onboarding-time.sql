@@ -3,11 +3,13 @@
 -- they authored (author = their github_login, case-insensitive, or their id; deployment as in
 -- lead time). Also days to their first and tenth merged pull request. A group of fewer than
 -- min_group_size engineers is suppressed: no figure leaves the warehouse for it.
-CREATE TEMPORARY TABLE window_deployments AS
-{{> deployments_latest(@range_scan_from, @now, commits, commit_sha, 1)}};
-
+-- Only the cohort's pull requests and their services' deployments are read (@cohort_changes,
+-- @cohort_services): the answer joins changes to engineers by author, deployments to changes by service.
 CREATE TEMPORARY TABLE window_changes AS
-{{> changes_latest(@from, @now, 1, 1)}};
+{{> changes_latest(@from, @now, @cohort_changes, 1)}};
+
+CREATE TEMPORARY TABLE window_deployments AS
+{{> deployments_latest(@range_scan_from, @now, commits, commit_sha, @cohort_services)}};
 
 SELECT
     bucket,

@@ -162,9 +162,10 @@ public sealed class DemoOrganisation
         for (var i = 0; i < count; i++)
         {
             var first = FirstNames[(i + team.Team.Length) % FirstNames.Length];
-            // Two joiners per team start inside the period (and inside the API's default 12 weeks), the rest long before it.
+            // Two joiners per team start in the period's last 12 weeks (the API's default range, and the
+            // benchmark's 90 days however long the period), the rest long before it.
             var start = i < 2
-                ? Start.AddDays(Math.Min(12 + (i * 30) + random.Next(0, 10), Days - 7))
+                ? Start.AddDays(Math.Clamp(Days - 79 + (i * 30) + random.Next(0, 10), 0, Days - 7))
                 : Start.AddDays(-random.Next(120, 1500));
             var login = $"{first}-{team.Team}";
             engineers.Add(new Engineer($"{first}.{team.Team}@acme.example", start)

@@ -67,7 +67,8 @@ public static class MetricFragments
     /// table's service column (the sort key of deployments, so a team's query reads its services'
     /// granules only), <c>change_scope</c> on raw pull_requests rows and <c>scope_owned</c> on
     /// deduplicated rows. Rendered only when a filter is set, because ClickHouse does not use the index
-    /// for a predicate like <c>'' = '' OR service IN (…)</c>.
+    /// for a predicate like <c>'' = '' OR service IN (…)</c>. Onboarding's cohort narrows its scans
+    /// whatever the filters (<c>cohort_changes</c>, <c>cohort_services</c>).
     /// </summary>
     private static void AddScopes(Dictionary<string, string> fragments, MetricQuery query, bool narrow)
     {
@@ -79,5 +80,12 @@ public static class MetricFragments
             ? SqlTemplate.RenderText($"(repository IN ({{{{> scoped_repositories}}}}) OR id IN (SELECT id FROM pull_requests WHERE {scope}))", fragments)
             : "1";
         fragments["scope_owned"] = team || service ? SqlTemplate.RenderText("{{> ownership_filter}}", fragments) : "1";
+
+        // Onboarding follows engineers, not services: it reads only the pull requests its cohort
+        // authored (every copy of them), then only the deployments of those pull requests' services.
+        fragments["cohort_changes"] = narrow
+            ? SqlTemplate.RenderText("id IN (SELECT id FROM pull_requests WHERE merged_at >= {{from}} AND merged_at < {{now}} AND lower(author) IN ({{> cohort_authors}}))", fragments)
+            : "1";
+        fragments["cohort_services"] = narrow ? "service IN (SELECT service FROM window_changes)" : "1";
     }
 }

@@ -29,6 +29,7 @@ public sealed class ScanNarrowingTests(ServerFixture fixture) : IClassFixture<Se
         var narrowed = Engine(narrow: true);
         var full = Engine(narrow: false);
         var filters = teams.Select(t => (Team: (string?)t, Service: (string?)null))
+            .Append((null, null))
             .Append((null, services[1]))
             .Append((teams[0], services[0]))
             .Append((teams[0], services[^1]));
@@ -47,6 +48,8 @@ public sealed class ScanNarrowingTests(ServerFixture fixture) : IClassFixture<Se
         // The comparison means something only if the filters select data.
         var leadTime = await full.ComputeAsync(new MetricQuery(MetricCatalog.LeadTime, new DateOnly(2026, 1, 5), new DateOnly(2026, 3, 2)) { Team = teams[0] });
         Assert.True(leadTime.Summary.N > 0, "team 0 has no lead-time sample");
+        var onboarding = await full.ComputeAsync(new MetricQuery(MetricCatalog.OnboardingTime, new DateOnly(2026, 1, 5), new DateOnly(2026, 3, 2)));
+        Assert.True(onboarding.Summary.N > 0, "no engineer of the cohort reached production");
     }
 
     private MetricEngine Engine(bool narrow)
@@ -111,21 +114,44 @@ public sealed class ScanNarrowingTests(ServerFixture fixture) : IClassFixture<Se
             };
         }).ToList();
 
+        // Engineers (onboarding's cohort narrows the scans): most start inside the range, some before it;
+        // pull requests name them by GitHub login in any case, by id, or name someone else.
+        var engineers = Enumerable.Range(0, 14).Select(i => new
+        {
+            id = $"{prefix}-e{i}@x.example",
+            start_date = DateOnly.FromDateTime(Start).AddDays(random.Next(-30, 50)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            team = teams[random.Next(teams.Count)],
+            github_login = random.Next(4) == 0 ? null : $"{prefix}-GH{i}",
+        }).ToList();
+        string Author() => random.Next(5) switch
+        {
+            0 => "someone",
+            1 => engineers[random.Next(engineers.Count)].id,
+            2 => engineers[random.Next(engineers.Count)].github_login?.ToUpperInvariant() ?? "nobody",
+            _ => engineers[random.Next(engineers.Count)].github_login ?? "nobody",
+        };
+
         var prs = Enumerable.Range(0, random.Next(40, 80)).Select(i =>
         {
             var created = Any().AddDays(-3);
             var merged = created.AddMinutes(random.Next(10, 60 * 48));
             var repository = random.Next(3) == 0 ? $"{prefix}/other" : repositories[random.Next(3)];
             return new PullRequest(repository, i + 1, Time(created), Time(merged), shas[random.Next(shas.Count)],
-                random.Next(3) == 0 ? null : services[random.Next(services.Count)]);
+                random.Next(3) == 0 ? null : services[random.Next(services.Count)], Author());
         }).ToList();
         // A later copy moves some pull requests to another service (and so, often, another team),
-        // or drops their own service so that their repository's catalog service applies.
+        // or drops their own service so that their repository's catalog service applies, or names
+        // another author.
         var moved = prs.Where(_ => random.Next(3) == 0)
-            .Select(pr => pr with { Service = random.Next(3) == 0 ? null : services[random.Next(services.Count)] })
+            .Select(pr => pr with
+            {
+                Service = random.Next(3) == 0 ? null : services[random.Next(services.Count)],
+                Author = random.Next(2) == 0 ? Author() : pr.Author,
+            })
             .ToList();
 
         await Push("services", catalog);
+        await Push("engineers", engineers);
         await Push("deployments", deployments);
         await Push("incidents", incidents);
         await Push("pull-requests", prs.Select(Shape));
@@ -138,7 +164,7 @@ public sealed class ScanNarrowingTests(ServerFixture fixture) : IClassFixture<Se
         {
             repository = pr.Repository,
             number = pr.Number,
-            author = "someone",
+            author = pr.Author,
             created_at = pr.CreatedAt,
             merged_at = pr.MergedAt,
             merge_commit_sha = pr.Sha,
@@ -152,7 +178,7 @@ public sealed class ScanNarrowingTests(ServerFixture fixture) : IClassFixture<Se
         }
     }
 
-    private sealed record PullRequest(string Repository, int Number, string CreatedAt, string MergedAt, string Sha, string? Service);
+    private sealed record PullRequest(string Repository, int Number, string CreatedAt, string MergedAt, string Sha, string? Service, string Author);
 
     private sealed class FixedOptions(MetricsOptions value) : IOptionsMonitor<MetricsOptions>
     {

@@ -6,6 +6,8 @@
 --   by time otherwise: the first deployment of the service that finished at or after the merge —
 --     found by joining the change to the (previous finish, this finish] interval holding its merge,
 --     cut into days so the join is an equality (ClickHouse 18.16 has no ASOF JOIN).
+-- Each way reads only the services it applies to (commit_listing_services): the by-time join is
+-- the costly one and is wasted on a service that lists its commits.
 -- Cold start: a change shipped by the service's first known deployment counts only when merged at
 -- most cold_start before it. $1 = the earliest merge the window holds.
 SELECT
@@ -55,7 +57,7 @@ FROM
                 (
                     SELECT service, finished_at, environment, is_golden, arrayConcat(commits, [commit_sha]) AS shas
                     FROM ({{> production_deployments}})
-                    WHERE {{> environment_filter}}
+                    WHERE {{> environment_filter}} AND service IN ({{> commit_listing_services}})
                 )
                 ARRAY JOIN shas AS sha
                 WHERE sha != ''
@@ -71,7 +73,9 @@ FROM
                 SELECT pr_id, merged_at, previous_at, by_time_at, by_time_environment, by_time_golden
                 FROM
                 (
-                    SELECT pr_id, service, merged_at, toDate(merged_at) AS day FROM window_changes
+                    SELECT pr_id, service, merged_at, toDate(merged_at) AS day
+                    FROM window_changes
+                    WHERE service NOT IN ({{> commit_listing_services}})
                 )
                 ALL INNER JOIN
                 (
@@ -88,7 +92,7 @@ FROM
                         (
                             SELECT service, arraySort(groupArray((finished_at, environment, is_golden))) AS timeline
                             FROM ({{> production_deployments}})
-                            WHERE {{> environment_filter}}
+                            WHERE {{> environment_filter}} AND service NOT IN ({{> commit_listing_services}})
                             GROUP BY service
                         )
                         ARRAY JOIN arrayEnumerate(timeline) AS i

@@ -1,8 +1,9 @@
 -- The latest copy of each pull request merged in [$1, $2), with its service (its own, else the
 -- catalog service of its repository) and that service's owning team.
 -- $3: a predicate on raw pull_requests rows that narrows the scan without changing any answer
--- (@change_scope: every version of a PR that may belong to the caller's team or service), or 1;
--- $4: the same filter on the deduplicated PR (@scope_owned), or 1. Not for onboarding.
+-- (@change_scope: every version of a PR that may belong to the caller's team or service;
+-- @cohort_changes: every version of a PR onboarding's cohort authored), or 1;
+-- $4: the same filter on the deduplicated PR (@scope_owned), or 1.
 SELECT *
 FROM
 (

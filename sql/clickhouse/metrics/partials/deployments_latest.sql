@@ -7,8 +7,8 @@
 -- $3 / $4: how to read commits and commit_sha — the columns for callers that need them, else a
 -- constant (reading commit lists is most of the cost).
 -- $5: a predicate on service that narrows the scan (@scope: the caller's team and service filters,
--- which then use the sort key's index), or 1. Safe because every metric joins deployments within
--- one service only; not for onboarding, whose team is the engineer's, not the service owner's.
+-- which then use the sort key's index; @cohort_services for onboarding, whose team is the engineer's,
+-- not the service owner's), or 1. Safe because every metric joins deployments within one service only.
 SELECT *
 FROM
 (
