@@ -41,11 +41,24 @@ public static class DemoPush
     {
         foreach (var chunk in records.Chunk(10_000))
         {
-            using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(chunk, ApiJson.Options));
-            content.Headers.ContentType = new("application/json");
-            using var response = await server.Client.PostAsync($"/api/v1/{kind.Route()}", content);
-            if (response.StatusCode != HttpStatusCode.Accepted)
+            var body = JsonSerializer.SerializeToUtf8Bytes(chunk, ApiJson.Options);
+            while (true)
             {
+                using var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new("application/json");
+                using var response = await server.Client.PostAsync($"/api/v1/{kind.Route()}", content);
+                if (response.StatusCode == HttpStatusCode.Accepted)
+                {
+                    break;
+                }
+
+                // As a well-behaved pipeline does: over the key's rate, wait as told and send it again.
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                    continue;
+                }
+
                 throw new InvalidOperationException($"{kind}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             }
         }

@@ -59,6 +59,7 @@ public sealed class ClickHouseClient
         Password = _options.Password,
         QueryTimeout = _options.QueryTimeout,
         InsertTimeout = _options.InsertTimeout,
+        MaxQueryMemoryBytes = _options.MaxQueryMemoryBytes,
         SessionId = session,
     });
 
@@ -268,6 +269,11 @@ public sealed class ClickHouseClient
         var seconds = Math.Max(1, (int)Math.Ceiling(deadline.TotalSeconds));
         query.Append("&max_execution_time=").Append(seconds);
         query.Append("&enable_http_compression=1");
+        if (insertTable is null && _options.MaxQueryMemoryBytes > 0)
+        {
+            query.Append("&max_memory_usage=").Append(_options.MaxQueryMemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         if (insertTable is not null)
         {
             // TRICKY: both settings are explicit because their defaults differ between 18.16 and current releases.

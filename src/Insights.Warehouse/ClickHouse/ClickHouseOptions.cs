@@ -17,6 +17,12 @@ public sealed class ClickHouseOptions
     /// <summary>Client-side deadline and server-side <c>max_execution_time</c> of one query.</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Server-side <c>max_memory_usage</c> of one read, in bytes; 0 leaves ClickHouse's own limit. A
+    /// question that needs more fails with an error instead of starving ingest and other readers.
+    /// </summary>
+    public long MaxQueryMemoryBytes { get; set; }
+
     /// <summary>Deadline of one INSERT (bigger batches take longer than reads).</summary>
     public TimeSpan InsertTimeout { get; set; } = TimeSpan.FromSeconds(120);
 

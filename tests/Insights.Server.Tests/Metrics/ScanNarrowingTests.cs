@@ -61,7 +61,7 @@ public sealed class ScanNarrowingTests(ServerFixture fixture) : IClassFixture<Se
             GoldenPathPipelines = current.GoldenPathPipelines,
             NarrowScansByScope = narrow,
         };
-        return new MetricEngine(fixture.Server.ClickHouse, new FixedOptions(options), TimeProvider.System);
+        return new MetricEngine(fixture.Server.ClickHouse, new FixedMetricsOptions(options), TimeProvider.System);
     }
 
     private async Task<(List<string> Teams, List<string> Services)> PushRandomOrganisationAsync(string prefix, Random random)
@@ -179,13 +179,4 @@ public sealed class ScanNarrowingTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     private sealed record PullRequest(string Repository, int Number, string CreatedAt, string MergedAt, string Sha, string? Service, string Author);
-
-    private sealed class FixedOptions(MetricsOptions value) : IOptionsMonitor<MetricsOptions>
-    {
-        public MetricsOptions CurrentValue => value;
-
-        public MetricsOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<MetricsOptions, string?> listener) => null;
-    }
 }

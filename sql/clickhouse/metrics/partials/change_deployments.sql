@@ -3,9 +3,8 @@
 -- in the caller's environment:
 --   by commits, when any deployment of the service lists the commits it shipped: the first
 --     deployment whose commits (or commit_sha) include the change's merge commit;
---   by time otherwise: the first deployment of the service that finished at or after the merge —
---     found by joining the change to the (previous finish, this finish] interval holding its merge,
---     cut into days so the join is an equality (ClickHouse 18.16 has no ASOF JOIN).
+--   by time otherwise: the first deployment of the service that finished at or after the merge
+--     (ClickHouse 18.16 has no ASOF JOIN: counted in a sorted stream, below).
 -- Each way reads only the services it applies to (commit_listing_services): the by-time join is
 -- the costly one and is wasted on a service that lists its commits.
 -- Cold start: a change shipped by the service's first known deployment counts only when merged at
@@ -66,41 +65,50 @@ FROM
         )
         ANY LEFT JOIN
         (
-            -- By time: at most one interval (previous finish, this finish] holds a merge.
+            -- By time: a service's changes and deployments in one stream sorted by time (a change before
+            -- a deployment of the same second); a change that d deployments precede ships with the
+            -- service's deployment number d + 1. Linear in both: no change meets more than one deployment.
             SELECT pr_id, by_time_at, by_time_environment, by_time_golden
             FROM
             (
-                SELECT pr_id, merged_at, previous_at, by_time_at, by_time_environment, by_time_golden
+                SELECT tupleElement(event, 3) AS pr_id, service, toUInt64(deployments_before + 1) AS ordinal
                 FROM
                 (
-                    SELECT pr_id, service, merged_at, toDate(merged_at) AS day
-                    FROM window_changes
-                    WHERE service NOT IN ({{> commit_listing_services}})
-                )
-                ALL INNER JOIN
-                (
-                    SELECT service, day, previous_at, by_time_at, by_time_environment, by_time_golden
+                    SELECT service, arraySort(groupArray((at, is_deployment, event_pr_id))) AS events
                     FROM
                     (
-                        SELECT
-                            service,
-                            if(i = 1, {{$1}}, tupleElement(timeline[greatest(i - 1, 1)], 1)) AS previous_at,
-                            tupleElement(timeline[i], 1) AS by_time_at,
-                            tupleElement(timeline[i], 2) AS by_time_environment,
-                            tupleElement(timeline[i], 3) AS by_time_golden
-                        FROM
-                        (
-                            SELECT service, arraySort(groupArray((finished_at, environment, is_golden))) AS timeline
-                            FROM ({{> production_deployments}})
-                            WHERE {{> environment_filter}} AND service NOT IN ({{> commit_listing_services}})
-                            GROUP BY service
-                        )
-                        ARRAY JOIN arrayEnumerate(timeline) AS i
+                        SELECT service, toUInt32(merged_at) AS at, toUInt8(0) AS is_deployment, pr_id AS event_pr_id
+                        FROM window_changes
+                        WHERE service NOT IN ({{> commit_listing_services}})
+                        UNION ALL
+                        SELECT service, toUInt32(finished_at) AS at, toUInt8(1) AS is_deployment, '' AS event_pr_id
+                        FROM ({{> production_deployments}})
+                        WHERE {{> environment_filter}} AND service NOT IN ({{> commit_listing_services}})
                     )
-                    ARRAY JOIN arrayMap(k -> toDate(previous_at) + k, range(toUInt32(greatest(toDate(by_time_at) - toDate(previous_at), 0)) + 1)) AS day
-                ) USING (service, day)
+                    GROUP BY service
+                )
+                -- TRICKY: arrays unrolled together, never indexed (events[i] would copy the whole
+                -- stream into every row: quadratic in a busy service's deployments).
+                ARRAY JOIN events AS event, arrayCumSum(arrayMap(e -> tupleElement(e, 2), events)) AS deployments_before
+                WHERE tupleElement(event, 2) = 0
             )
-            WHERE merged_at > previous_at AND merged_at <= by_time_at
+            ANY INNER JOIN
+            (
+                SELECT
+                    service,
+                    ordinal,
+                    tupleElement(entry, 1) AS by_time_at,
+                    tupleElement(entry, 2) AS by_time_environment,
+                    tupleElement(entry, 3) AS by_time_golden
+                FROM
+                (
+                    SELECT service, arraySort(groupArray((finished_at, environment, is_golden))) AS timeline
+                    FROM ({{> production_deployments}})
+                    WHERE {{> environment_filter}} AND service NOT IN ({{> commit_listing_services}})
+                    GROUP BY service
+                )
+                ARRAY JOIN timeline AS entry, arrayMap(k -> toUInt64(k), arrayEnumerate(timeline)) AS ordinal
+            ) USING (service, ordinal)
         ) USING pr_id
     )
     ANY LEFT JOIN ({{> first_deployments}}) USING service
