@@ -4,6 +4,45 @@
 CREATE TEMPORARY TABLE window_deployments AS
 {{> deployments_latest(@lookback_from, @to, emptyArrayString(), '', @scope)}};
 
+-- Remediations: for each incident, the first deployment of its service that finished after the
+-- incident started and before it was resolved. A service's deployments and incidents in one stream
+-- sorted by time (a deployment before an incident of the same second): an incident that d deployments
+-- precede is followed by the service's deployment number d + 1. Arrays unrolled together, never
+-- indexed: linear in a busy service's deployments.
+CREATE TEMPORARY TABLE remediations AS
+SELECT candidate_id AS id
+FROM
+(
+    SELECT service, tupleElement(event, 3) AS resolved_or_never, toUInt64(deployments_before + 1) AS ordinal
+    FROM
+    (
+        SELECT service, arraySort(groupArray((at, is_incident, event_resolved_or_never))) AS events
+        FROM
+        (
+            SELECT service, toUInt32(finished_at) AS at, toUInt8(0) AS is_incident, {{far_future}} AS event_resolved_or_never
+            FROM ({{> production_deployments}})
+            UNION ALL
+            SELECT service, toUInt32(started_at) AS at, toUInt8(1) AS is_incident, ifNull(resolved_at, {{far_future}}) AS event_resolved_or_never
+            FROM ({{> incidents_latest}})
+        )
+        GROUP BY service
+    )
+    ARRAY JOIN events AS event, arrayCumSum(arrayMap(e -> toUInt32(tupleElement(e, 2) = 0), events)) AS deployments_before
+    WHERE tupleElement(event, 2) = 1
+)
+ANY INNER JOIN
+(
+    SELECT service, ordinal, tupleElement(entry, 1) AS candidate_finished_at, tupleElement(entry, 2) AS candidate_id
+    FROM
+    (
+        SELECT service, arraySort(groupArray((finished_at, id))) AS timeline
+        FROM ({{> production_deployments}})
+        GROUP BY service
+    )
+    ARRAY JOIN timeline AS entry, arrayMap(k -> toUInt64(k), arrayEnumerate(timeline)) AS ordinal
+) USING (service, ordinal)
+WHERE candidate_finished_at < resolved_or_never;
+
 SELECT
     bucket,
     count() AS n,
@@ -11,49 +50,9 @@ SELECT
     if(n = 0, NULL, 100 * rework_deployments / n) AS value
 FROM
 (
-    SELECT finished_at, hotfix = 1 OR rollback_of != '' OR has(remediations, id) AS rework
-    FROM
-    (
-    SELECT id, finished_at, hotfix, rollback_of, remediations
-    FROM
-    (
-        SELECT id, service, finished_at, hotfix, rollback_of
-        FROM ({{> production_deployments}})
-        WHERE finished_at >= {{from}} AND finished_at < {{to}} AND {{> deployment_filter}}
-    )
-    ANY LEFT JOIN
-    (
-        SELECT service, groupUniqArray(first_after) AS remediations
-        FROM
-        (
-            SELECT
-                service,
-                started_at,
-                resolved_or_never,
-                tupleElement(arrayFirst(d -> tupleElement(d, 1) > started_at AND tupleElement(d, 1) < resolved_or_never, deployments_asc), 2) AS first_after
-            FROM
-            (
-                -- TRICKY: in 18.16 a lambda cannot see columns of a JOIN made at its own level.
-                SELECT service, started_at, resolved_or_never, deployments_asc
-                FROM
-                (
-                    SELECT service, started_at, ifNull(resolved_at, {{far_future}}) AS resolved_or_never
-                    FROM ({{> incidents_latest}})
-                )
-                ANY INNER JOIN
-                (
-                    SELECT service, arraySort(groupArray((finished_at, id))) AS deployments_asc
-                    FROM ({{> production_deployments}})
-                    GROUP BY service
-                ) USING service
-            )
-        )
-        -- TRICKY: 18.16 drops columns that only a lambda uses when the outer query does not need them;
-        -- naming them here keeps them (neither is ever 0).
-        WHERE first_after != '' AND toUInt32(started_at) > 0 AND toUInt32(resolved_or_never) > 0
-        GROUP BY service
-    ) USING service
-    )
+    SELECT finished_at, hotfix = 1 OR rollback_of != '' OR id IN (SELECT id FROM remediations) AS rework
+    FROM ({{> production_deployments}})
+    WHERE finished_at >= {{from}} AND finished_at < {{to}} AND {{> deployment_filter}}
 )
 ARRAY JOIN ['summary', toString({{period}}(finished_at))] AS bucket
 GROUP BY bucket

@@ -38,29 +38,50 @@ FROM
                 started_at,
                 resolved_at,
                 if(deployment_id != '', deployment_id,
-                   if(change_related = 1,
-                      tupleElement(arrayFirst(d -> tupleElement(d, 1) <= started_at AND tupleElement(d, 1) + {{window}} >= started_at, deployments_desc), 2),
-                      '')) AS cause
-            FROM
+                   if(change_related = 1 AND toUInt32(candidate_finished_at) > 0 AND candidate_finished_at + {{window}} >= started_at,
+                      candidate_id, '')) AS cause
+            FROM ({{> incidents_latest}})
+            ANY LEFT JOIN
             (
-                -- TRICKY: in 18.16 a lambda cannot see columns of a JOIN made at its own level.
-                SELECT service, started_at, resolved_at, deployment_id, change_related, deployments_desc
+                -- The latest deployment at or before each incident: a service's deployments and incidents
+                -- in one stream sorted by time (a deployment before an incident of the same second); an
+                -- incident that d deployments precede follows the service's deployment number d.
+                -- Arrays unrolled together, never indexed: linear in a busy service's deployments.
+                SELECT incident_source, incident_id, candidate_id, candidate_finished_at
                 FROM
                 (
-                    SELECT service, started_at, resolved_at, deployment_id, change_related
-                    FROM ({{> incidents_latest}})
+                    SELECT service, tupleElement(event, 3) AS incident_source, tupleElement(event, 4) AS incident_id, toUInt64(deployments_before) AS ordinal
+                    FROM
+                    (
+                        SELECT service, arraySort(groupArray((at, is_incident, event_source, event_id))) AS events
+                        FROM
+                        (
+                            SELECT service, toUInt32(finished_at) AS at, toUInt8(0) AS is_incident, '' AS event_source, '' AS event_id
+                            FROM ({{> production_deployments}})
+                            UNION ALL
+                            SELECT service, toUInt32(started_at) AS at, toUInt8(1) AS is_incident, incident_source AS event_source, incident_id AS event_id
+                            FROM ({{> incidents_latest}})
+                            WHERE deployment_id = '' AND change_related = 1
+                        )
+                        GROUP BY service
+                    )
+                    ARRAY JOIN events AS event, arrayCumSum(arrayMap(e -> toUInt32(tupleElement(e, 2) = 0), events)) AS deployments_before
+                    WHERE tupleElement(event, 2) = 1 AND deployments_before > 0
                 )
-                ANY LEFT JOIN
+                ANY INNER JOIN
                 (
-                    SELECT service, arrayReverseSort(groupArray((finished_at, id))) AS deployments_desc
-                    FROM ({{> production_deployments}})
-                    GROUP BY service
-                ) USING service
-            )
+                    SELECT service, ordinal, tupleElement(entry, 1) AS candidate_finished_at, tupleElement(entry, 2) AS candidate_id
+                    FROM
+                    (
+                        SELECT service, arraySort(groupArray((finished_at, id))) AS timeline
+                        FROM ({{> production_deployments}})
+                        GROUP BY service
+                    )
+                    ARRAY JOIN timeline AS entry, arrayMap(k -> toUInt64(k), arrayEnumerate(timeline)) AS ordinal
+                ) USING (service, ordinal)
+            ) USING (incident_source, incident_id)
         )
-        -- TRICKY: 18.16 drops columns that only a lambda uses when the outer query does not need them;
-        -- naming started_at here keeps it (it is never 0).
-        WHERE cause != '' AND toUInt32(started_at) > 0
+        WHERE cause != ''
         GROUP BY cause
     ) USING id
 )

@@ -1,11 +1,12 @@
 -- The latest copy of each incident, with its service's owning team.
 WITH ({{> team_map}}) AS team_map
 SELECT
-    incident_id, service, transform(service, tupleElement(team_map, 1), tupleElement(team_map, 2), '') AS team,
+    incident_source, incident_id, service, transform(service, tupleElement(team_map, 1), tupleElement(team_map, 2), '') AS team,
     started_at, resolved_at, deployment_id, change_related
 FROM
 (
     SELECT
+        source AS incident_source,
         id AS incident_id,
         argMax(service, _version) AS service,
         argMax(started_at, _version) AS started_at,
