@@ -30,17 +30,7 @@ FROM
     ARRAY JOIN events AS event, arrayCumSum(arrayMap(e -> toUInt32(tupleElement(e, 2) = 0), events)) AS deployments_before
     WHERE tupleElement(event, 2) = 1
 )
-ANY INNER JOIN
-(
-    SELECT service, ordinal, tupleElement(entry, 1) AS candidate_finished_at, tupleElement(entry, 2) AS candidate_id
-    FROM
-    (
-        SELECT service, arraySort(groupArray((finished_at, id))) AS timeline
-        FROM ({{> production_deployments}})
-        GROUP BY service
-    )
-    ARRAY JOIN timeline AS entry, arrayMap(k -> toUInt64(k), arrayEnumerate(timeline)) AS ordinal
-) USING (service, ordinal)
+ANY INNER JOIN ({{> deployment_ordinals}}) USING (service, ordinal)
 WHERE candidate_finished_at < resolved_or_never;
 
 SELECT
