@@ -10,7 +10,7 @@ CREATE TEMPORARY TABLE window_deployments AS
 -- precede is followed by the service's deployment number d + 1. Arrays unrolled together, never
 -- indexed: linear in a busy service's deployments.
 CREATE TEMPORARY TABLE remediations AS
-SELECT candidate_id AS id
+SELECT service, candidate_id AS id
 FROM
 (
     SELECT service, tupleElement(event, 3) AS resolved_or_never, toUInt64(deployments_before + 1) AS ordinal
@@ -40,7 +40,7 @@ SELECT
     if(n = 0, NULL, 100 * rework_deployments / n) AS value
 FROM
 (
-    SELECT finished_at, hotfix = 1 OR rollback_of != '' OR id IN (SELECT id FROM remediations) AS rework
+    SELECT finished_at, hotfix = 1 OR rollback_of != '' OR (service, id) IN (SELECT service, id FROM remediations) AS rework
     FROM ({{> production_deployments}})
     WHERE finished_at >= {{from}} AND finished_at < {{to}} AND {{> deployment_filter}}
 )
