@@ -30,13 +30,16 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         // Filters are per host for the same reason (see HostJobFilters); clients and servers take them from here.
         services.AddSingleton<IJobFilterProvider>(new HostJobFilters(new Operations.JobTelemetryFilter()));
+        // The log provider cannot be per host (Hangfire reads only the static one): HostLogProvider
+        // survives its host's disposal instead.
         services.AddHangfire((provider, hangfire) =>
         {
             hangfire
                 .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings()
-                .UseStorage(provider.GetRequiredService<JobStorage>());
+                .UseStorage(provider.GetRequiredService<JobStorage>())
+                .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()));
         });
 
         if (role.RunsJobs)
