@@ -7,6 +7,7 @@ CREATE TEMPORARY TABLE window_deployments AS
 
 SELECT
     bucket,
+    group_team,
     n,
     golden_deployments,
     if(n = 0, NULL, 100 * golden_deployments / n) AS value,
@@ -16,14 +17,11 @@ SELECT
     adopting_teams,
     if(active_services = 0, NULL, 100 * adopting_services / active_services) AS breakdown_service_adoption_percent,
     if(active_teams = 0, NULL, 100 * adopting_teams / active_teams) AS breakdown_team_adoption_percent,
-    (
-        SELECT if(count() = 0, NULL, 100 * countIf(catalog_template != '') / count())
-        FROM ({{> services_latest}})
-        WHERE ({{team}} = '' OR catalog_team = {{team}}) AND ({{service}} = '' OR catalog_name = {{service}})
-    ) AS breakdown_template_share_percent
+    breakdown_template_share_percent
 FROM
 (
     SELECT
+        group_team,
         bucket,
         count() AS n,
         countIf(is_golden) AS golden_deployments,
@@ -33,10 +31,19 @@ FROM
         uniqExactIf(team, team != '' AND is_golden) AS adopting_teams
     FROM
     (
-        SELECT finished_at, service, team, is_golden
+        SELECT finished_at, service, team, is_golden, {{> group_team(team)}} AS group_team
         FROM ({{> production_deployments}})
         WHERE finished_at >= {{from}} AND finished_at < {{to}} AND {{> deployment_filter}}
     )
     ARRAY JOIN ['summary', toString({{period}}(finished_at))] AS bucket
-    GROUP BY bucket
+    GROUP BY group_team, bucket
 )
+ANY LEFT JOIN
+(
+    SELECT
+        {{> group_team(catalog_team)}} AS group_team,
+        if(count() = 0, NULL, 100 * countIf(catalog_template != '') / count()) AS breakdown_template_share_percent
+    FROM ({{> services_latest}})
+    WHERE ({{team}} = '' OR catalog_team = {{team}}) AND ({{service}} = '' OR catalog_name = {{service}})
+    GROUP BY group_team
+) USING group_team

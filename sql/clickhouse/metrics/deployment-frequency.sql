@@ -9,6 +9,7 @@ CREATE TEMPORARY TABLE window_deployments AS
 
 SELECT
     bucket,
+    group_team,
     n,
     n AS deployments,
     if(bucket = 'summary', n / ({{range_days}} / 7), toFloat64(n)) AS value,
@@ -18,6 +19,7 @@ SELECT
 FROM
 (
     SELECT
+        group_team,
         bucket,
         count() AS n,
         groupUniqArray(toDate(finished_at)) AS days,
@@ -25,10 +27,10 @@ FROM
         arraySort(arrayMap(m -> toFloat64(arrayCount(d -> toStartOfMonth(d) = m, days)), {{range_months}})) AS month_days
     FROM
     (
-        SELECT finished_at
+        SELECT finished_at, {{> group_team(team)}} AS group_team
         FROM ({{> production_deployments}})
         WHERE finished_at >= {{from}} AND finished_at < {{to}} AND {{> deployment_filter}}
     )
     ARRAY JOIN ['summary', toString({{period}}(finished_at))] AS bucket
-    GROUP BY bucket
+    GROUP BY group_team, bucket
 )

@@ -11,6 +11,7 @@ CREATE TEMPORARY TABLE window_changes AS
 
 SELECT
     bucket,
+    group_team,
     length(lead) AS n,
     {{> distribution(lead)}},
     {{> r7(coding, 0.5)}} AS breakdown_coding_hours,
@@ -19,6 +20,7 @@ SELECT
 FROM
 (
     SELECT
+        group_team,
         bucket,
         arraySort(groupArray(lead_hours)) AS lead,
         arraySort(groupArrayIf(coding_hours, has_first_commit)) AS coding,
@@ -27,6 +29,7 @@ FROM
     FROM
     (
         SELECT
+            {{> group_team(team)}} AS group_team,
             assumeNotNull(deployed_at) AS deployed,
             greatest(0, toInt64(deployed) - toInt64(ifNull(first_commit_at, created_at))) / 3600 AS lead_hours,
             first_commit_at IS NOT NULL AS has_first_commit,
@@ -39,5 +42,5 @@ FROM
             AND ({{golden}} = -1 OR deployment_golden = {{golden}})
     )
     ARRAY JOIN ['summary', toString({{period}}(deployed))] AS bucket
-    GROUP BY bucket
+    GROUP BY group_team, bucket
 )

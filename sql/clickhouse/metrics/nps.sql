@@ -60,8 +60,11 @@ FROM
     WHERE bucket = 'summary'
 );
 
+-- The cells asked for: the team filter's (the organisation when it is empty) or, with by_team, every
+-- team's (partials/group_team.sql), each with its row and column rules.
 SELECT
     bucket,
+    group_team,
     if(shown AND cell_n > 0, 100 * (cell_promoters - cell_detractors) / cell_n, NULL) AS value,
     if(shown OR cell_n = 0, cell_n, NULL) AS n,
     if(shown OR cell_n = 0, cell_promoters, NULL) AS promoters,
@@ -75,18 +78,19 @@ SELECT
     NOT shown AND cell_n > 0 AS suppressed
 FROM
 (
-    -- The row: the group's summary minus its shown periods must not leave 1..k-1 respondents either.
+    -- The row: a group's summary minus its shown periods must not leave 1..k-1 respondents either.
     SELECT
-        bucket, cell_n, cell_promoters, cell_passives, cell_detractors, population,
+        group_team, bucket, cell_n, cell_promoters, cell_passives, cell_detractors, population,
         summary_shown AND (bucket = 'summary' OR has(shown_periods, bucket)) AS shown
     FROM
     (
         SELECT
-            buckets, ns, promoter_counts, passive_counts, detractor_counts, populations, summary_shown,
+            group_team, buckets, ns, promoter_counts, passive_counts, detractor_counts, populations, summary_shown,
             if(row_remainder > 0 AND row_remainder < row_k, arraySlice(row_ranked, 2), row_ranked) AS shown_periods
         FROM
         (
             SELECT
+                group_team,
                 groupArray(bucket) AS buckets,
                 groupArray(cell_n) AS ns,
                 groupArray(cell_promoters) AS promoter_counts,
@@ -101,30 +105,50 @@ FROM
                 sumIf(cell_n, bucket = 'summary') - sumIf(cell_n, bucket != 'summary' AND candidate) AS row_remainder
             FROM
             (
-                -- The columns: per bucket, the requested group's cell and whether it survives the column rule.
-                WITH
-                    (SELECT any(k) FROM nps_rule) AS rule_k,
-                    (SELECT any(visible_teams) FROM nps_rule) AS rule_teams
+                -- The columns: per bucket, each asked group's cell and whether it survives the column rule.
                 SELECT
                     bucket,
-                    rule_k AS k,
-                    if({{team}} = '', sum(n), sumIf(n, cell_team = {{team}})) AS cell_n,
-                    if({{team}} = '', sum(promoters), sumIf(promoters, cell_team = {{team}})) AS cell_promoters,
-                    if({{team}} = '', sum(passives), sumIf(passives, cell_team = {{team}})) AS cell_passives,
-                    if({{team}} = '', sum(detractors), sumIf(detractors, cell_team = {{team}})) AS cell_detractors,
-                    if({{campaign}} = '', 0, if({{team}} = '', max(campaign_audience), maxIf(team_audience, cell_team = {{team}}))) AS cell_population,
-                    arraySort((t, m) -> (m, t),
-                        groupArrayIf(cell_team, has(rule_teams, cell_team) AND n >= rule_k),
-                        groupArrayIf(n, has(rule_teams, cell_team) AND n >= rule_k)) AS column_ranked,
-                    sum(n) - sumIf(n, has(rule_teams, cell_team) AND n >= rule_k) AS column_remainder,
-                    if({{team}} = '',
-                        sum(n) >= rule_k,
-                        if(bucket = 'summary',
-                            has(rule_teams, {{team}}),
-                            has(if(column_remainder > 0 AND column_remainder < rule_k, arraySlice(column_ranked, 2), column_ranked), {{team}}))) AS candidate
-                FROM nps_cells
-                GROUP BY bucket
+                    k,
+                    group_team,
+                    if(group_team = '', total_n, arraySum(arrayMap((v, t) -> if(t = group_team, v, 0), team_ns, teams))) AS cell_n,
+                    if(group_team = '', total_promoters, arraySum(arrayMap((v, t) -> if(t = group_team, v, 0), team_promoters, teams))) AS cell_promoters,
+                    if(group_team = '', total_passives, arraySum(arrayMap((v, t) -> if(t = group_team, v, 0), team_passives, teams))) AS cell_passives,
+                    if(group_team = '', total_detractors, arraySum(arrayMap((v, t) -> if(t = group_team, v, 0), team_detractors, teams))) AS cell_detractors,
+                    if({{campaign}} = '', 0, if(group_team = '', campaign_population, arrayReduce('max', arrayMap((v, t) -> if(t = group_team, v, 0), team_populations, teams)))) AS cell_population,
+                    if(group_team = '',
+                        total_n >= k,
+                        if(bucket = 'summary', has(visible_teams, group_team), has(column_visible, group_team))) AS candidate
+                FROM
+                (
+                    WITH
+                        (SELECT any(k) FROM nps_rule) AS rule_k,
+                        (SELECT any(visible_teams) FROM nps_rule) AS rule_teams
+                    SELECT
+                        bucket,
+                        rule_k AS k,
+                        rule_teams AS visible_teams,
+                        groupArray(cell_team) AS teams,
+                        groupArray(n) AS team_ns,
+                        groupArray(promoters) AS team_promoters,
+                        groupArray(passives) AS team_passives,
+                        groupArray(detractors) AS team_detractors,
+                        groupArray(team_audience) AS team_populations,
+                        sum(n) AS total_n,
+                        sum(promoters) AS total_promoters,
+                        sum(passives) AS total_passives,
+                        sum(detractors) AS total_detractors,
+                        max(campaign_audience) AS campaign_population,
+                        arraySort((t, m) -> (m, t),
+                            groupArrayIf(cell_team, has(rule_teams, cell_team) AND n >= rule_k),
+                            groupArrayIf(n, has(rule_teams, cell_team) AND n >= rule_k)) AS column_ranked,
+                        sum(n) - sumIf(n, has(rule_teams, cell_team) AND n >= rule_k) AS column_remainder,
+                        if(column_remainder > 0 AND column_remainder < rule_k, arraySlice(column_ranked, 2), column_ranked) AS column_visible
+                    FROM nps_cells
+                    GROUP BY bucket
+                )
+                ARRAY JOIN if({{by_team}} = 1, arrayFilter(t -> t != '', teams), [{{team}}]) AS group_team
             )
+            GROUP BY group_team
         )
     )
     ARRAY JOIN

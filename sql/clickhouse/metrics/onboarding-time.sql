@@ -13,6 +13,7 @@ CREATE TEMPORARY TABLE window_deployments AS
 
 SELECT
     bucket,
+    group_team,
     engineers,
     engineers < {{min_group_size}} AS suppressed,
     if(suppressed, NULL, length(reached)) AS n,
@@ -27,6 +28,7 @@ SELECT
 FROM
 (
     SELECT
+        group_team,
         bucket,
         count() AS engineers,
         arraySort(groupArrayIf(days_to_first_deploy, reached_production)) AS reached,
@@ -35,6 +37,7 @@ FROM
     FROM
     (
         SELECT
+            group_team,
             start_date,
             toUInt32(first_deploy_at) > 0 AS reached_production,
             greatest(0, toInt64(first_deploy_at) - toInt64(toDateTime(start_date, 'UTC'))) / 86400 AS days_to_first_deploy,
@@ -44,7 +47,7 @@ FROM
             greatest(0, toInt64(tenth_merge_at) - toInt64(toDateTime(start_date, 'UTC'))) / 86400 AS days_to_tenth_pr
         FROM
         (
-            SELECT engineer_id, start_date
+            SELECT engineer_id, start_date, {{> group_team(team)}} AS group_team
             FROM
             (
                 SELECT id AS engineer_id, argMax(start_date, _version) AS start_date, argMax(team, _version) AS team
@@ -81,5 +84,5 @@ FROM
         ) USING engineer_id
     )
     ARRAY JOIN ['summary', toString({{period}}(start_date))] AS bucket
-    GROUP BY bucket
+    GROUP BY group_team, bucket
 )

@@ -5,6 +5,7 @@
 -- else its service's owning team.
 SELECT
     bucket,
+    group_team,
     length(hours) AS n,
     {{> distribution(hours)}},
     length(self_service) AS breakdown_self_service_n,
@@ -18,6 +19,7 @@ SELECT
 FROM
 (
     SELECT
+        group_team,
         bucket,
         arraySort(groupArrayIf(ready_hours, ready)) AS hours,
         arraySort(groupArrayIf(ready_hours, ready AND channel = 'self_service')) AS self_service,
@@ -27,6 +29,7 @@ FROM
     FROM
     (
         SELECT
+            {{> group_team(team)}} AS group_team,
             channel,
             ifNull(ready_at >= {{from}} AND ready_at < {{to}}, 0) AS ready,
             greatest(0, toInt64(ifNull(ready_at, requested_at)) - toInt64(requested_at)) / 3600 AS ready_hours,
@@ -58,5 +61,5 @@ FROM
                  OR ((ready_at IS NULL OR ready_at >= {{to}}) AND lower(status) NOT IN ('cancelled', 'canceled', 'rejected')))
     )
     ARRAY JOIN if(ready, ['summary', toString({{period}}(placed_at))], ['summary']) AS bucket
-    GROUP BY bucket
+    GROUP BY group_team, bucket
 )

@@ -7,14 +7,16 @@ CREATE TEMPORARY TABLE window_deployments AS
 
 SELECT
     bucket,
+    group_team,
     length(hours) AS n,
     {{> distribution(hours)}}
 FROM
 (
-    SELECT bucket, arraySort(groupArray(recovery_hours)) AS hours
+    SELECT group_team, bucket, arraySort(groupArray(recovery_hours)) AS hours
     FROM
     (
         SELECT
+            {{> group_team(team)}} AS group_team,
             assumeNotNull(recovered_at) AS recovered,
             greatest(0, toInt64(recovered) - toInt64(assumeNotNull(failure_start))) / 3600 AS recovery_hours
         FROM ({{> failed_deployments}})
@@ -23,5 +25,5 @@ FROM
             AND {{> deployment_filter}}
     )
     ARRAY JOIN ['summary', toString({{period}}(recovered))] AS bucket
-    GROUP BY bucket
+    GROUP BY group_team, bucket
 )

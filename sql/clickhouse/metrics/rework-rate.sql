@@ -35,14 +35,15 @@ WHERE candidate_finished_at < resolved_or_never;
 
 SELECT
     bucket,
+    group_team,
     count() AS n,
     countIf(rework) AS rework_deployments,
     if(n = 0, NULL, 100 * rework_deployments / n) AS value
 FROM
 (
-    SELECT finished_at, hotfix = 1 OR rollback_of != '' OR (service, id) IN (SELECT service, id FROM remediations) AS rework
+    SELECT finished_at, {{> group_team(team)}} AS group_team, hotfix = 1 OR rollback_of != '' OR (service, id) IN (SELECT service, id FROM remediations) AS rework
     FROM ({{> production_deployments}})
     WHERE finished_at >= {{from}} AND finished_at < {{to}} AND {{> deployment_filter}}
 )
 ARRAY JOIN ['summary', toString({{period}}(finished_at))] AS bucket
-GROUP BY bucket
+GROUP BY group_team, bucket

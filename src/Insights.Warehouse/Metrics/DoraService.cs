@@ -12,6 +12,21 @@ public sealed class DoraService(MetricEngine engine)
     {
         var results = await Task.WhenAll(MetricCatalog.FourKeys.Select(metric =>
             engine.ComputeAsync(scope with { Metric = metric }, cancellationToken))).ConfigureAwait(false);
+        return Combine(scope, results);
+    }
+
+    /// <summary>
+    /// The summary from the four keys' answers for <paramref name="scope"/>, in
+    /// <see cref="MetricCatalog.FourKeys"/> order (however they were asked: the weekly report takes them
+    /// from answers for every team at once).
+    /// </summary>
+    public DoraResult Combine(MetricQuery scope, IReadOnlyList<MetricResult> results)
+    {
+        if (results.Count != MetricCatalog.FourKeys.Count || results.Where((r, i) => r.Metric != MetricCatalog.FourKeys[i].Name).Any())
+        {
+            throw new ArgumentException("Expected the four keys' answers in catalogue order.", nameof(results));
+        }
+
         var benchmarkName = scope.Benchmark ?? engine.Options.DefaultBenchmark;
         Benchmark.TryGet(benchmarkName, out var benchmark);
         var rated = results.Where(r => r.Summary.Band is not null).ToList();

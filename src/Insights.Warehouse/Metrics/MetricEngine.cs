@@ -23,11 +23,48 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
     private readonly Histogram<double>? _latency = meters?.Create("Insights.Metrics").CreateHistogram<double>(
         "insights.metrics.query.duration", "s", "Time to compute one metric in ClickHouse.");
 
-    private static readonly HashSet<string> Standard = ["bucket", "value", "n", "p50", "p75", "p90"];
+    // group_team: the team of a row when every team is answered at once; the team filter shows it.
+    private static readonly HashSet<string> Standard = ["bucket", "group_team", "value", "n", "p50", "p75", "p90"];
 
     public MetricsOptions Options => options.CurrentValue;
 
     public async Task<MetricResult> ComputeAsync(MetricQuery query, CancellationToken cancellationToken = default)
+    {
+        var (rows, benchmark) = await QueryAsync(query, byTeam: false, cancellationToken).ConfigureAwait(false);
+        return Shape(query, rows, benchmark);
+    }
+
+    /// <summary>Whether the metric's SQL can answer for every team in one question (it groups by <c>group_team</c>).</summary>
+    public static bool GroupsByTeam(MetricDefinition metric) =>
+        SqlResources.Exists(metric.SqlFile) && SqlResources.Read(metric.SqlFile).Contains("group_team", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The metric for every team in one question: the same SQL, grouped by the team its team filter
+    /// reads, so that each team's answer is exactly what <see cref="ComputeAsync"/> gives with that team
+    /// filter (ScanNarrowingTests prove it) at the cost of one organisation-wide question instead of
+    /// one per team. The weekly report asks this way.
+    /// </summary>
+    public async Task<MetricResultsByTeam> ComputeByTeamAsync(MetricQuery query, CancellationToken cancellationToken = default)
+    {
+        if (!string.IsNullOrEmpty(query.Team))
+        {
+            throw new MetricQueryException("team", "must be empty when every team is answered at once.");
+        }
+
+        if (!GroupsByTeam(query.Metric))
+        {
+            throw new MetricQueryException("metric", $"'{query.Metric.Name}' cannot be answered for every team at once; ask per team.");
+        }
+
+        var (rows, benchmark) = await QueryAsync(query, byTeam: true, cancellationToken).ConfigureAwait(false);
+        var byTeam = rows
+            .GroupBy(r => r["group_team"].GetString() ?? string.Empty, StringComparer.Ordinal)
+            .Where(g => g.Key.Length > 0)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        return new MetricResultsByTeam(byTeam.Keys, team => Shape(query with { Team = team }, byTeam.GetValueOrDefault(team) ?? [], benchmark));
+    }
+
+    private async Task<(List<Dictionary<string, JsonElement>> Rows, Benchmark Benchmark)> QueryAsync(MetricQuery query, bool byTeam, CancellationToken cancellationToken)
     {
         Validate(query);
         var benchmarkName = query.Benchmark ?? Options.DefaultBenchmark;
@@ -41,13 +78,14 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
             throw new MetricQueryException("metric", $"'{query.Metric.Name}' is not available in this version.");
         }
 
-        var sql = SqlTemplate.Render(query.Metric.SqlFile, MetricFragments.Build(query, Options, clock.GetUtcNow().UtcDateTime));
+        var sql = SqlTemplate.Render(query.Metric.SqlFile, MetricFragments.Build(query, Options, clock.GetUtcNow().UtcDateTime, byTeam));
         using var activity = ClickHouseClient.ActivitySource.StartActivity("metric " + query.Metric.Name);
         activity?.SetTag("insights.metric", query.Metric.Name);
+        activity?.SetTag("insights.metric.by_team", byTeam);
         var started = Stopwatch.GetTimestamp();
         var rows = await RunAsync(sql, cancellationToken).ConfigureAwait(false);
         _latency?.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("metric", query.Metric.Name));
-        return Shape(query, rows, benchmark);
+        return (rows, benchmark);
     }
 
     /// <summary>

@@ -12,7 +12,8 @@ namespace Insights.Server.Tests.Metrics;
 /// A team or service filter narrows the ClickHouse scans themselves (MetricFragments' scopes). That
 /// must never change an answer: on random organisations where pull requests move between teams'
 /// services, take their service from the repository, or share a repository, every filtered metric is
-/// the same with the narrowing on and off.
+/// the same with the narrowing on and off — and the same when every team is answered in one question
+/// (<see cref="MetricEngine.ComputeByTeamAsync"/>, which the weekly report uses).
 /// </summary>
 public sealed class ScanNarrowingTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
@@ -50,6 +51,54 @@ public sealed class ScanNarrowingTests(ServerFixture fixture) : IClassFixture<Se
         Assert.True(leadTime.Summary.N > 0, "team 0 has no lead-time sample");
         var onboarding = await full.ComputeAsync(new MetricQuery(MetricCatalog.OnboardingTime, new DateOnly(2026, 1, 5), new DateOnly(2026, 3, 2)));
         Assert.True(onboarding.Summary.N > 0, "no engineer of the cohort reached production");
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task AnswersForEveryTeam_AreEachTeamsFilteredAnswer(int seed)
+    {
+        var prefix = $"g{seed}{Guid.NewGuid():N}"[..12];
+        var (teams, services) = await PushRandomOrganisationAsync(prefix, new Random(seed));
+        var engine = Engine(narrow: true);
+        var asked = teams.Append($"{prefix}-no-data").ToList();
+        var shapes = new List<MetricQuery>();
+        foreach (var metric in MetricCatalog.All.Where(m => m != MetricCatalog.Nps))
+        {
+            shapes.Add(new MetricQuery(metric, new DateOnly(2026, 1, 5), new DateOnly(2026, 3, 2)));
+            shapes.Add(new MetricQuery(metric, new DateOnly(2026, 2, 2), new DateOnly(2026, 2, 9)) { Interval = Interval.Day });
+            shapes.Add(new MetricQuery(metric, new DateOnly(2025, 12, 1), new DateOnly(2026, 4, 1)) { Interval = Interval.Month, Service = services[1] });
+            if (metric.UsesDeployments)
+            {
+                shapes.Add(new MetricQuery(metric, new DateOnly(2026, 1, 5), new DateOnly(2026, 3, 2)) { GoldenPath = true });
+            }
+        }
+
+        foreach (var shape in shapes)
+        {
+            var everyTeam = await engine.ComputeByTeamAsync(shape);
+            foreach (var team in asked)
+            {
+                var expected = JsonSerializer.Serialize(await engine.ComputeAsync(shape with { Team = team }));
+                var actual = JsonSerializer.Serialize(everyTeam.For(team));
+                Assert.True(expected == actual, $"{shape}:\n  filtered  {expected}\n  every team {actual}");
+            }
+        }
+
+        // Both teams have data in the 8-week range, so the comparison is not between empty answers.
+        var frequency = await engine.ComputeByTeamAsync(new MetricQuery(MetricCatalog.DeploymentFrequency, new DateOnly(2026, 1, 5), new DateOnly(2026, 3, 2)));
+        Assert.Contains(teams[0], frequency.TeamsWithData);
+        Assert.Contains(teams[1], frequency.TeamsWithData);
+        Assert.DoesNotContain($"{prefix}-no-data", frequency.TeamsWithData);
+    }
+
+    [Fact]
+    public async Task EveryMetric_IsAnsweredForEveryTeamAtOnce_AndATeamFilterIsRefused()
+    {
+        // NPS is compared on its own survey data (NpsMetricTests).
+        Assert.Empty(MetricCatalog.All.Where(m => !MetricEngine.GroupsByTeam(m)).Select(m => m.Name));
+        var error = await Assert.ThrowsAsync<MetricQueryException>(() => Engine(narrow: true).ComputeByTeamAsync(
+            new MetricQuery(MetricCatalog.LeadTime, new DateOnly(2026, 1, 5), new DateOnly(2026, 3, 2)) { Team = "payments" }));
+        Assert.Equal("team", error.Parameter);
     }
 
     private MetricEngine Engine(bool narrow)

@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Insights.Domain.Surveys;
 using Insights.TestSupport;
+using Insights.Domain.Metrics;
+using Insights.Warehouse.Metrics;
 using Insights.Warehouse.Surveys;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -204,6 +206,62 @@ public sealed class NpsMetricTests(ServerFixture fixture) : IClassFixture<Server
         // Showing "eight" would leave "six" (6 ≥ 7? no) as the complement: hidden too.
         Assert.True(eight.GetProperty("suppressed").GetBoolean());
         Assert.Equal(14, (await NpsAsync($"campaign={campaign}")).GetProperty("summary").GetProperty("n").GetInt64());
+    }
+
+    public static TheoryData<int> Seeds => new() { 1, 2, 3, 4, 5, 6, 7, 8 };
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task EveryTeamAtOnce_IsEachTeamsFilteredAnswer(int seed)
+    {
+        // A random campaign: five teams of 0-12 respondents (some answer twice), answers without a team,
+        // scores over three weeks, a threshold of 3-7 — cells hidden by size, by column and by row.
+        var random = new Random(seed);
+        var campaign = Guid.NewGuid();
+        var teams = new[] { "t1", "t2", "t3", "t4", "t5" };
+        var threshold = random.Next(3, 8);
+        var answers = new List<NpsAnswer>();
+        foreach (var team in teams.Append(string.Empty))
+        {
+            var size = random.Next(0, 13);
+            for (var i = 0; i < size; i++)
+            {
+                var at = new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc).AddHours(random.Next(0, 24 * 20));
+                answers.Add(new NpsAnswer("test", campaign, $"{team}-r{i}", team, random.Next(0, 11), string.Empty, at, 60, size + random.Next(0, 4), threshold));
+                if (random.Next(4) == 0)
+                {
+                    answers.Add(new NpsAnswer("test", campaign, $"{team}-r{i}", team, random.Next(0, 11), string.Empty, at.AddHours(random.Next(1, 100)), 60, size, threshold));
+                }
+            }
+        }
+
+        await Server.Services.GetRequiredService<NpsResponseWriter>().WriteAsync(answers);
+        await Server.FlushAsync();
+
+        var engine = Server.Services.GetRequiredService<MetricEngine>();
+        var questions = new[]
+        {
+            new MetricQuery(MetricCatalog.Nps, new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 23)),
+            new MetricQuery(MetricCatalog.Nps, new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 16)) { Interval = Interval.Day },
+            new MetricQuery(MetricCatalog.Nps, new DateOnly(2026, 3, 9), new DateOnly(2026, 3, 30)),
+            new MetricQuery(MetricCatalog.Nps, new DateOnly(2026, 3, 1), new DateOnly(2026, 5, 1)) { Interval = Interval.Month },
+        };
+        var shown = 0;
+        foreach (var question in questions.Select(q => q with { Campaign = campaign.ToString() }))
+        {
+            var everyTeam = await engine.ComputeByTeamAsync(question);
+            foreach (var team in teams.Append("t-none"))
+            {
+                var filtered = await engine.ComputeAsync(question with { Team = team });
+                var expected = JsonSerializer.Serialize(filtered);
+                var actual = JsonSerializer.Serialize(everyTeam.For(team));
+                Assert.True(expected == actual, $"{question}:\n  filtered   {expected}\n  every team {actual}");
+                shown += filtered.Summary.Value is null ? 0 : 1;
+            }
+        }
+
+        // Not only hidden or empty cells: some teams' answers compare real figures.
+        Assert.True(shown > 0, $"seed {seed}: no team's figure is shown");
     }
 
     [Fact]
