@@ -48,23 +48,25 @@ public sealed class ReportGenerator(
         return new GeneratedReport(report, created, Kept: false);
     }
 
-    /// <summary>The organisation's report and, with <paramref name="perTeam"/>, one per team of the catalog.</summary>
+    /// <summary>
+    /// The organisation's report and, with <paramref name="perTeam"/>, one per team of the catalog, in that
+    /// order. Up to <see cref="ReportsOptions.GenerationConcurrency"/> are made at once: while one waits
+    /// for ClickHouse another draws its PDF.
+    /// </summary>
     public async Task<IReadOnlyList<GeneratedReport>> GenerateWeekAsync(
         IsoWeek week, bool perTeam, string trigger, bool replace, bool deliver, CancellationToken cancellationToken)
     {
         var run = NewRun();
-        var results = new List<GeneratedReport>
-        {
-            await GenerateAsync(week, ReportScope.Organisation, trigger, replace, deliver, run, cancellationToken).ConfigureAwait(false),
-        };
+        var scopes = new List<ReportScope> { ReportScope.Organisation };
         if (perTeam)
         {
-            foreach (var team in await catalog.TeamsAsync(cancellationToken).ConfigureAwait(false))
-            {
-                results.Add(await GenerateAsync(week, ReportScope.ForTeam(team.Team), trigger, replace, deliver, run, cancellationToken).ConfigureAwait(false));
-            }
+            scopes.AddRange((await catalog.TeamsAsync(cancellationToken).ConfigureAwait(false)).Select(t => ReportScope.ForTeam(t.Team)));
         }
 
+        var results = new GeneratedReport[scopes.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.CurrentValue.GenerationConcurrency), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, scopes.Count), parallel, async (i, token) =>
+            results[i] = await GenerateAsync(week, scopes[i], trigger, replace, deliver, run, token).ConfigureAwait(false)).ConfigureAwait(false);
         return results;
     }
 }

@@ -23,6 +23,9 @@ public sealed class ReportsOptions
     /// <summary>How many metric questions run at once while a report is made.</summary>
     public int QueryConcurrency { get; set; } = 4;
 
+    /// <summary>How many reports of one run (the organisation's and its teams') are made at once.</summary>
+    public int GenerationConcurrency { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
     public SmtpOptions Smtp { get; set; } = new();
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);

@@ -12,6 +12,8 @@ public static class ReportsConfigSchema
         ("time_zone", "TimeZone", TimeZone()),
         ("per_team", "PerTeam", Boolean()),
         ("font_directory", "FontDirectory", Text(1024)),
+        ("query_concurrency", "QueryConcurrency", Integer(1, 64)),
+        ("generation_concurrency", "GenerationConcurrency", Integer(1, 64)),
         ("smtp", "Smtp", Object(
             ("host", "Host", Text(253)),
             ("port", "Port", Integer(1, 65535)),
