@@ -38,6 +38,7 @@ public static class InsightsApp
         builder.AddInsightsTelemetry();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<WarehouseExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddWarehouse(builder.Configuration);
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
