@@ -60,7 +60,7 @@ public sealed class ReportGenerator(
         var scopes = new List<ReportScope> { ReportScope.Organisation };
         if (perTeam)
         {
-            scopes.AddRange((await catalog.TeamsAsync(cancellationToken).ConfigureAwait(false)).Select(t => ReportScope.ForTeam(t.Team)));
+            scopes.AddRange((await catalog.TeamNamesAsync(cancellationToken).ConfigureAwait(false)).Select(ReportScope.ForTeam));
         }
 
         var results = new GeneratedReport[scopes.Count];

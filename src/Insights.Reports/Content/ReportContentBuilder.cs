@@ -25,8 +25,8 @@ public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSour
         Task<TeamRow[]>? teamRows = null;
         if (scope.IsOrganisation)
         {
-            var teams = await catalog.TeamsAsync(cancellationToken).ConfigureAwait(false);
-            teamRows = Task.WhenAll(teams.Select(t => TeamRowAsync(t.Team, range, metrics, cancellationToken)));
+            var teams = await catalog.TeamNamesAsync(cancellationToken).ConfigureAwait(false);
+            teamRows = Task.WhenAll(teams.Select(t => TeamRowAsync(t, range, metrics, cancellationToken)));
         }
 
         // Golden path against other deployments is an organisation-wide view (as in GET /api/v1/impact).

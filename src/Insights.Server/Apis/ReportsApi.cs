@@ -119,10 +119,10 @@ public static class ReportsApi
                 return Problems.Invalid("team", "is required for scope team.");
             }
 
-            var teams = await catalog.TeamsAsync(ct);
-            if (!teams.Any(t => t.Team == team))
+            var teams = await catalog.TeamNamesAsync(ct);
+            if (!teams.Contains(team, StringComparer.Ordinal))
             {
-                var known = string.Join(", ", teams.Select(t => t.Team).Take(20)) + (teams.Count > 20 ? ", …" : "");
+                var known = string.Join(", ", teams.Take(20)) + (teams.Count > 20 ? ", …" : "");
                 return Problems.Invalid("team", $"'{team}' is not a team of the catalog (teams: {(teams.Count == 0 ? "none yet" : known)}).");
             }
 

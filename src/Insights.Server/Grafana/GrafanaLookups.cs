@@ -13,7 +13,7 @@ public sealed class GrafanaLookups(GrafanaQueryRunner runner)
     /// <param name="team">For services: only this team's.</param>
     public async Task<IReadOnlyList<GrafanaOption>> ListAsync(string list, string? team, CancellationToken cancellationToken) => list switch
     {
-        "teams" => [.. (await runner.Catalog.TeamsAsync(cancellationToken).ConfigureAwait(false)).Select(t => new GrafanaOption(t.Team, t.Team))],
+        "teams" => [.. (await runner.Catalog.TeamNamesAsync(cancellationToken).ConfigureAwait(false)).Select(t => new GrafanaOption(t, t))],
         "services" => [.. (await runner.Catalog.ServicesAsync(cancellationToken).ConfigureAwait(false))
             .Where(s => team is null || s.Team == team)
             .Select(s => new GrafanaOption(s.Name, s.Name))],

@@ -26,6 +26,7 @@ public sealed partial class GrafanaQueryRunner
     private readonly TimelineQueries _timeline;
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<MetricQuery, Lazy<Task<MetricResult?>>> _results = new();
+    private readonly ConcurrentDictionary<MetricQuery, Lazy<Task<MetricResultsByTeam?>>> _byTeam = new();
 
     public GrafanaQueryRunner(
         MetricEngine engine,
@@ -216,18 +217,19 @@ public sealed partial class GrafanaQueryRunner
 
     private async Task<GrafanaTable> ByTeamAsync(MetricQuery query, string figure, GrafanaPayload payload, TargetContext context, CancellationToken cancellationToken)
     {
-        var teams = (await _catalog.TeamsAsync(cancellationToken).ConfigureAwait(false))
-            .Where(t => query.Team is null || t.Team == query.Team)
-            .Select(t => t.Team)
+        // The catalog's teams and every team's answer are asked together.
+        var answers = ComputeByTeamAsync(query, cancellationToken);
+        var teams = (await _catalog.TeamNamesAsync(cancellationToken).ConfigureAwait(false))
+            .Where(t => query.Team is null || t == query.Team)
             .ToList();
-        var results = await ForEachAsync(teams, team => ComputeAsync(query with { Team = team }, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var everyTeam = await answers.ConfigureAwait(false);
         var rows = new List<object?[]>();
-        for (var i = 0; i < teams.Count; i++)
+        foreach (var team in teams)
         {
-            if (results[i] is { } result)
+            if (everyTeam?.For(team) is { } result)
             {
                 CheckFigure(query.Metric, result, figure, payload);
-                rows.Add([teams[i], result.Summary.Number(figure), result.Summary.N, result.Summary.Band]);
+                rows.Add([team, result.Summary.Number(figure), result.Summary.N, result.Summary.Band]);
             }
         }
 
@@ -273,12 +275,13 @@ public sealed partial class GrafanaQueryRunner
 
     private async Task<GrafanaTable> DoraByTeamAsync(GrafanaScope scope, TargetContext context, CancellationToken cancellationToken)
     {
-        var teams = (await _catalog.TeamsAsync(cancellationToken).ConfigureAwait(false))
-            .Where(t => scope.Team is null || t.Team == scope.Team)
-            .Select(t => t.Team)
-            .ToList();
         var baseScope = DoraScope(scope, context);
-        var results = await ForEachAsync(teams, team => _dora.ComputeAsync(baseScope with { Team = team }, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var answers = Task.WhenAll(MetricCatalog.FourKeys.Select(key => ComputeByTeamAsync(baseScope with { Metric = key }, cancellationToken)));
+        var teams = (await _catalog.TeamNamesAsync(cancellationToken).ConfigureAwait(false))
+            .Where(t => scope.Team is null || t == scope.Team)
+            .ToList();
+        var keys = await answers.ConfigureAwait(false);
+        var results = teams.Select(team => _dora.Combine(baseScope with { Team = team }, [.. keys.Select(k => k!.For(team))])).ToList();
         var columns = new List<GrafanaColumn> { GrafanaColumn.String("team") };
         columns.AddRange(MetricCatalog.FourKeys.Select(k => GrafanaColumn.Number(k.Name)));
         columns.Add(GrafanaColumn.String("band"));
@@ -430,6 +433,24 @@ public sealed partial class GrafanaQueryRunner
             try
             {
                 return await _engine.ComputeAsync(q, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MetricQueryException ex) when (ex.Parameter == "metric")
+            {
+                return null;
+            }
+        })).Value;
+
+    /// <summary>
+    /// Every team's answer in one question (<see cref="MetricEngine.ComputeByTeamAsync"/>, equal to each
+    /// team's filtered answer): a per-team table costs one question, not one per team. Null for a metric
+    /// this version cannot compute.
+    /// </summary>
+    private Task<MetricResultsByTeam?> ComputeByTeamAsync(MetricQuery query, CancellationToken cancellationToken) =>
+        _byTeam.GetOrAdd(query with { Team = null }, q => new Lazy<Task<MetricResultsByTeam?>>(async () =>
+        {
+            try
+            {
+                return await _engine.ComputeByTeamAsync(q, cancellationToken).ConfigureAwait(false);
             }
             catch (MetricQueryException ex) when (ex.Parameter == "metric")
             {

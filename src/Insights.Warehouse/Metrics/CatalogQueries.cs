@@ -24,6 +24,10 @@ public sealed class CatalogQueries(ClickHouseClient clickHouse, IOptionsMonitor<
         }).ToList();
     }
 
+    /// <summary>The names of <see cref="TeamsAsync"/>'s teams, in the same order, without reading deployments.</summary>
+    public async Task<IReadOnlyList<string>> TeamNamesAsync(CancellationToken cancellationToken = default) =>
+        (await clickHouse.QueryAsync<TeamName>(Render("clickhouse/catalog/team_names.sql"), cancellationToken).ConfigureAwait(false)).Select(r => r.Team).ToList();
+
     public async Task<IReadOnlyList<ServiceInfo>> ServicesAsync(CancellationToken cancellationToken = default) =>
         await clickHouse.QueryAsync<ServiceInfo>(Render("clickhouse/catalog/services.sql"), cancellationToken).ConfigureAwait(false);
 
@@ -33,6 +37,8 @@ public sealed class CatalogQueries(ClickHouseClient clickHouse, IOptionsMonitor<
         var fragments = MetricFragments.Build(new MetricQuery(MetricCatalog.AdoptionRate, today.AddDays(-1), today.AddDays(1)), options.CurrentValue, clock.GetUtcNow().UtcDateTime);
         return SqlTemplate.Render(path, fragments);
     }
+
+    private sealed record TeamName(string Team);
 
     private sealed record TeamRow(string Team, string[] Services, long Engineers, DateTime? FirstGoldenPathDeployment);
 }

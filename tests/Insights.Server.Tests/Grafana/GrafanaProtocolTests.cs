@@ -303,6 +303,45 @@ public sealed class GrafanaProtocolTests(GrafanaDemoFixture fixture)
     }
 
     [Fact]
+    public async Task Query_PerTeamTables_AreEachTeamsApiAnswer()
+    {
+        // Asked for every team in one question; each row must still be that team's own answer.
+        var body = new
+        {
+            range = Range,
+            targets = new object[]
+            {
+                new { refId = "A", target = "lead-time", payload = new { format = "by_team", value = "p75" } },
+                new { refId = "B", target = "dora-by-team", payload = new { golden_path = "true" } },
+            },
+        };
+
+        var frames = GrafanaFrames.AssertDrawable(await fixture.PostOkAsync("/grafana/query", body), "per-team tables");
+        var teams = GrafanaFrames.Column(frames[0], "team").Select(c => c.GetString()!).ToList();
+        Assert.True(teams.Count >= 3, $"{teams.Count} teams");
+        Assert.Equal(teams, GrafanaFrames.Column(frames[1], "team").Select(c => c.GetString()!));
+        var rated = 0;
+        for (var i = 0; i < teams.Count; i++)
+        {
+            var leadTime = await fixture.GetOkAsync($"/api/v1/metrics/lead-time?{Dates}&team={teams[i]}");
+            Assert.Equal(Number(leadTime.GetProperty("summary").GetProperty("p75")), Number(GrafanaFrames.Column(frames[0], "p75")[i]));
+            Assert.Equal(leadTime.GetProperty("summary").GetProperty("n").GetInt64(), GrafanaFrames.Column(frames[0], "n")[i].GetInt64());
+
+            var dora = await fixture.GetOkAsync($"/api/v1/dora?{Dates}&team={teams[i]}&golden_path=true");
+            foreach (var key in dora.GetProperty("metrics").EnumerateArray())
+            {
+                Assert.Equal(Number(key.GetProperty("summary").GetProperty("value")), Number(GrafanaFrames.Column(frames[1], key.GetProperty("metric").GetString()!)[i]));
+            }
+
+            var band = dora.GetProperty("overall").GetProperty("band");
+            Assert.Equal(band.ValueKind == JsonValueKind.Null ? null : band.GetString(), GrafanaFrames.Column(frames[1], "band")[i].GetString());
+            rated += band.ValueKind == JsonValueKind.Null ? 0 : 1;
+        }
+
+        Assert.True(rated > 0, "no team has a DORA level: the comparison would be between empty answers");
+    }
+
+    [Fact]
     public async Task Query_DoraTables_AreTheDoraApis()
     {
         var body = new

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Insights.Warehouse.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Insights.Server.Tests.Metrics;
 
@@ -20,6 +22,17 @@ public sealed class GoldenCatalogTests(GoldenFixture golden) : IClassFixture<Gol
         Assert.Equal("2026-03-02", red.GetProperty("adopted_on").GetString());
         Assert.Equal("first_golden_path_deployment", red.GetProperty("adoption_source").GetString());
         Assert.Equal(5, red.GetProperty("engineers").GetInt32());
+    }
+
+    [Fact]
+    public async Task TeamNames_AreTheTeams_WithoutReadingDeployments()
+    {
+        var catalog = golden.Server.Services.GetRequiredService<CatalogQueries>();
+
+        var names = await catalog.TeamNamesAsync();
+
+        Assert.Equal(["blue", "red"], names);
+        Assert.Equal((await catalog.TeamsAsync()).Select(t => t.Team), names);
     }
 
     [Fact]
