@@ -5,8 +5,11 @@ using SkiaSharp;
 namespace Insights.Reports.Charts;
 
 /// <summary>
-/// Makes ScottPlot draw every label with the report's own typeface object, so the PDF embeds each face
+/// Makes ScottPlot draw every label with the report's own typeface objects, so the PDF embeds each face
 /// once (a second SKTypeface of the same file would be embedded again) and no system font is looked up.
+/// ScottPlot caches the first typeface it resolves per name for the whole process, so charts always get
+/// the same object: the fonts' <see cref="ReportFonts.Standard"/> subset (chart labels are fixed words
+/// and numbers).
 /// </summary>
 public sealed class ChartFontResolver(ReportFonts fonts) : IFontResolver
 {

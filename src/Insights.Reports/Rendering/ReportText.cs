@@ -1,4 +1,5 @@
 using System.Globalization;
+using Insights.Domain.Metrics;
 using Insights.Reports.Content;
 using Insights.Warehouse.Metrics;
 
@@ -8,6 +9,69 @@ namespace Insights.Reports.Rendering;
 public static class ReportText
 {
     public const string NoData = "—";
+
+    /// <summary>
+    /// The text a report draws beyond its fixed labels: the catalogue's titles and the report's data (team
+    /// names, comments, reasons, bands…). With the fonts' fixed repertoire, what its font subset must hold
+    /// (<see cref="Layout.ReportFonts.For"/>).
+    /// </summary>
+    public static string CharactersOf(WeeklyReport report)
+    {
+        var text = new System.Text.StringBuilder();
+        void Add(string? value) => text.Append(value);
+        void AddValues(MetricValues? values)
+        {
+            foreach (var value in values?.Values ?? [])
+            {
+                Add(value as string);
+            }
+        }
+
+        foreach (var metric in MetricCatalog.All)
+        {
+            Add(metric.Title);
+            Add(metric.Unit);
+        }
+
+        foreach (var kpi in KpiDefinition.All)
+        {
+            Add(kpi.Label);
+            Add(kpi.CountNoun);
+        }
+
+        Add(report.Scope.Title);
+        Add(report.Benchmark);
+        Add(report.BenchmarkTitle);
+        foreach (var kpi in report.Kpis)
+        {
+            Add(kpi.Unavailable);
+            AddValues(kpi.Current);
+        }
+
+        foreach (var key in report.Dora.Metrics)
+        {
+            AddValues(key.Summary);
+        }
+
+        foreach (var row in report.Teams ?? [])
+        {
+            Add(row.Team);
+            Add(row.Dora.Overall.Band);
+        }
+
+        foreach (var regression in report.Regressions)
+        {
+            Add(regression.Team);
+        }
+
+        foreach (var comment in report.Comments?.Comments ?? [])
+        {
+            Add(comment.Group);
+            Add(comment.Text);
+        }
+
+        return text.ToString();
+    }
 
     /// <summary>"24.5" or "—".</summary>
     public static string Value(double? value) => value is { } v ? ReportNumbers.Format(v) : NoData;

@@ -13,17 +13,19 @@ namespace Insights.Reports.Rendering;
 /// (when the survey feature provides them) developer comments. Layout goes through Layout/*; no
 /// figure is computed here.
 /// </summary>
-public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize)
+/// <param name="subsetFonts">Embed only the glyphs the report can draw (the default); false embeds the whole font files.</param>
+public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize, bool subsetFonts = true)
 {
     private const float TileHeight = 104;
     private const float Gutter = 8;
 
     public RenderedReport Render(WeeklyReport report)
     {
-        ChartFontResolver.Install(fonts);
+        ChartFontResolver.Install(fonts.Standard);
+        var subset = subsetFonts ? fonts.For(ReportText.CharactersOf(report)) : fonts;
         var title = $"{report.Scope.Title} — week {report.Week}";
         using var document = new ReportDocument(
-            fonts,
+            subset,
             $"Platform Insights weekly report: {title}",
             $"Platform adoption and DORA metrics for {ReportText.Range(report.Week.Monday, report.Week.End)}",
             report.GeneratedAt,

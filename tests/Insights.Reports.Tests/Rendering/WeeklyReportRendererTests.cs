@@ -82,6 +82,45 @@ public sealed class WeeklyReportRendererTests
     }
 
     [Fact]
+    public void Fonts_AreCutToWhatTheReportDraws_AndTheTextIsTheSame()
+    {
+        // Data beyond the fixed repertoire (Greek, Cyrillic, a dingbat, a fraction) must still be drawn.
+        var sample = SampleReport.Create();
+        var teams = new[] { "Ωmega", "Жар-птица", "payments" }.Select(t => new TeamRow(t, sample.Dora, SampleReport.Values(50, 10))).ToList();
+        var comments = new NpsCommentsSection(SampleReport.Week.Monday.AddDays(-77), SampleReport.Week.End, 5, [new NpsComment("Ωmega", 9, "Naïve café ✓ — ½ the wait, ≥ 2× faster…")]);
+        var report = sample with { Teams = teams, Comments = comments };
+
+        var whole = new WeeklyReportRenderer(ReportFonts.From(null), minimumGroupSize: 5, subsetFonts: false).Render(report).Pdf;
+        var cut = Renderer.Render(report).Pdf;
+
+        Assert.True(whole.Length > 700_000, $"whole fonts: {whole.Length} bytes");
+        Assert.True(cut.Length < whole.Length / 3, $"subset {cut.Length} bytes, whole {whole.Length} bytes");
+        using var wholePdf = PdfDocument.Open(whole);
+        using var cutPdf = PdfDocument.Open(cut);
+        Assert.Equal(wholePdf.NumberOfPages, cutPdf.NumberOfPages);
+        foreach (var (expected, actual) in wholePdf.GetPages().Zip(cutPdf.GetPages()))
+        {
+            Assert.Equal(string.Concat(expected.Letters.Select(l => l.Value)), string.Concat(actual.Letters.Select(l => l.Value)));
+            Assert.Equal(expected.Letters.Select(l => Math.Round(l.StartBaseLine.X, 1)), actual.Letters.Select(l => Math.Round(l.StartBaseLine.X, 1)));
+        }
+
+        var text = PdfText.Read(cut).All;
+        Assert.Contains("Жар-птица", text, StringComparison.Ordinal);
+        Assert.Contains("Naïve café ✓ — ½ the wait, ≥ 2× faster…", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReportWithPlainData_EmbedsEachFaceOnce_AsASmallSubset()
+    {
+        var pdf = Renderer.Render(SampleReport.Create()).Pdf;
+
+        Assert.True(pdf.Length < 200_000, $"{pdf.Length} bytes");
+        using var document = PdfDocument.Open(pdf);
+        var fonts = document.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName ?? "").Distinct().ToList();
+        Assert.Equal(2, fonts.Count);
+    }
+
+    [Fact]
     public void Pages_AreA4_WithTheFontsEmbedded()
     {
         using var pdf = PdfDocument.Open(Renderer.Render(SampleReport.Create()).Pdf);
