@@ -13,10 +13,11 @@ public sealed class ImpactService(MetricEngine engine, CatalogQueries catalog)
 
     public async Task<ImpactResult> ComputeAsync(string? team, int weeks, DateOnly from, DateOnly to, string? benchmark, DateOnly today, CancellationToken cancellationToken = default)
     {
+        // The organisation-wide comparison does not need the catalog: it runs while the team's part is asked.
+        var comparison = CompareAsync(from, to, benchmark, cancellationToken);
         var teams = await catalog.TeamsAsync(cancellationToken).ConfigureAwait(false);
         var teamImpact = team is null ? null : await TeamAsync(team, teams, weeks, benchmark, today, cancellationToken).ConfigureAwait(false);
-        var golden = await CompareAsync(true, from, to, benchmark, cancellationToken).ConfigureAwait(false);
-        var other = await CompareAsync(false, from, to, benchmark, cancellationToken).ConfigureAwait(false);
+        var (golden, other) = await comparison.ConfigureAwait(false);
         return new ImpactResult(
             weeks,
             teamImpact,
@@ -36,34 +37,39 @@ public sealed class ImpactService(MetricEngine engine, CatalogQueries catalog)
             return new TeamImpact(team, null, null, null, null);
         }
 
-        var before = await WindowAsync(team, adopted.AddDays(-7 * weeks), adopted, benchmark, cancellationToken).ConfigureAwait(false);
         var afterEnd = adopted.AddDays(7 * weeks);
-        var after = await WindowAsync(team, adopted, afterEnd < today.AddDays(1) ? afterEnd : today.AddDays(1), benchmark, cancellationToken).ConfigureAwait(false);
-        return new TeamImpact(team, adopted, info.AdoptionSource!, before, after);
+        var before = WindowAsync(team, adopted.AddDays(-7 * weeks), adopted, benchmark, cancellationToken);
+        var after = WindowAsync(team, adopted, afterEnd < today.AddDays(1) ? afterEnd : today.AddDays(1), benchmark, cancellationToken);
+        return new TeamImpact(team, adopted, info.AdoptionSource!, await before.ConfigureAwait(false), await after.ConfigureAwait(false));
     }
 
+    /// <summary>A team's four keys over a window, asked together (a team's questions read its own services only).</summary>
     private async Task<ImpactWindow> WindowAsync(string team, DateOnly from, DateOnly to, string? benchmark, CancellationToken cancellationToken)
     {
-        var results = new Dictionary<string, MetricValues>(StringComparer.Ordinal);
-        foreach (var metric in MetricCatalog.FourKeys)
-        {
-            var result = await engine.ComputeAsync(new MetricQuery(metric, from, to) { Team = team, Benchmark = benchmark }, cancellationToken).ConfigureAwait(false);
-            results[metric.Name] = result.Summary;
-        }
-
-        return new ImpactWindow(from, to, results);
+        var results = await Task.WhenAll(MetricCatalog.FourKeys.Select(metric =>
+            engine.ComputeAsync(new MetricQuery(metric, from, to) { Team = team, Benchmark = benchmark }, cancellationToken))).ConfigureAwait(false);
+        return new ImpactWindow(from, to, results.ToDictionary(r => r.Metric, r => r.Summary, StringComparer.Ordinal));
     }
 
-    private async Task<IReadOnlyDictionary<string, MetricValues>> CompareAsync(bool goldenPath, DateOnly from, DateOnly to, string? benchmark, CancellationToken cancellationToken)
+    /// <summary>
+    /// Golden-path deployments against the others, organisation-wide: each metric's two questions run
+    /// together, the metrics one after another (an organisation-wide question can be large).
+    /// </summary>
+    private async Task<(IReadOnlyDictionary<string, MetricValues> Golden, IReadOnlyDictionary<string, MetricValues> Other)> CompareAsync(
+        DateOnly from, DateOnly to, string? benchmark, CancellationToken cancellationToken)
     {
-        var results = new Dictionary<string, MetricValues>(StringComparer.Ordinal);
+        var golden = new Dictionary<string, MetricValues>(StringComparer.Ordinal);
+        var other = new Dictionary<string, MetricValues>(StringComparer.Ordinal);
         foreach (var metric in Compared)
         {
-            var result = await engine.ComputeAsync(new MetricQuery(metric, from, to) { GoldenPath = goldenPath, Benchmark = benchmark }, cancellationToken).ConfigureAwait(false);
-            results[metric.Name] = result.Summary;
+            var pair = await Task.WhenAll(
+                engine.ComputeAsync(new MetricQuery(metric, from, to) { GoldenPath = true, Benchmark = benchmark }, cancellationToken),
+                engine.ComputeAsync(new MetricQuery(metric, from, to) { GoldenPath = false, Benchmark = benchmark }, cancellationToken)).ConfigureAwait(false);
+            golden[metric.Name] = pair[0].Summary;
+            other[metric.Name] = pair[1].Summary;
         }
 
-        return results;
+        return (golden, other);
     }
 }
 
