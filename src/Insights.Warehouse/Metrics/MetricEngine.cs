@@ -41,7 +41,7 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
     /// <summary>
     /// The metric for every team in one question: the same SQL, grouped by the team its team filter
     /// reads, so that each team's answer is exactly what <see cref="ComputeAsync"/> gives with that team
-    /// filter (ScanNarrowingTests prove it) at the cost of one organisation-wide question instead of
+    /// filter (ScanNarrowingTests and NpsMetricTests compare them) at the cost of one organisation-wide question instead of
     /// one per team. The weekly report asks this way.
     /// </summary>
     public async Task<MetricResultsByTeam> ComputeByTeamAsync(MetricQuery query, CancellationToken cancellationToken = default)
