@@ -5,7 +5,9 @@ using Insights.Domain.Metrics;
 using Insights.Reports.Content;
 using Insights.Reports.Rendering;
 using Insights.Reports.Tests.Support;
+using Insights.Reports.Weeks;
 using Insights.Warehouse.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Insights.Reports.Tests.Reports;
 
@@ -24,6 +26,35 @@ public sealed class WeeklyReportDemoTests(DemoReportFixture demo) : IClassFixtur
     [Fact]
     public async Task TeamReport_ShowsEveryKpi_AsTheApiAnswersIt() =>
         await AssertKpisAsync(demo.TeamText, DemoReportFixture.Team);
+
+    [Fact]
+    public async Task WeeklyRun_AsksNoMoreQuestionsForFiveTeamsThanForOne()
+    {
+        // A team's questions are answered from each metric asked for every team at once.
+        var services = demo.Server.Services;
+        var builder = services.GetRequiredService<ReportContentBuilder>();
+        var generator = services.GetRequiredService<ReportGenerator>();
+        var week = IsoWeek.Containing(demo.From);
+        var teams = await services.GetRequiredService<CatalogQueries>().TeamNamesAsync();
+
+        async Task<int> QuestionsAsync(IEnumerable<string> teamReports)
+        {
+            var run = generator.NewRun();
+            await builder.BuildAsync(week, ReportScope.Organisation, run, CancellationToken.None);
+            foreach (var team in teamReports)
+            {
+                await builder.BuildAsync(week, ReportScope.ForTeam(team), run, CancellationToken.None);
+            }
+
+            return run.Computed;
+        }
+
+        Assert.Equal(5, teams.Count);
+        var oneTeam = await QuestionsAsync([DemoReportFixture.Team]);
+        var everyTeam = await QuestionsAsync(teams);
+        Assert.Equal(oneTeam, everyTeam);
+        Assert.InRange(everyTeam, 20, 45);
+    }
 
     [Fact]
     public async Task OrganisationReport_DoraLevels_AreTheApis()
