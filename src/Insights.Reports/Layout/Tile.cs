@@ -33,7 +33,7 @@ public static class Tile
         var y = valueBaseline + 4;
         foreach (var line in content.Lines)
         {
-            foreach (var wrapped in page.Wrap(line.Text, line.Style, textWidth).Take(2))
+            foreach (var wrapped in AtMostTwoLines(page, line, textWidth))
             {
                 y += ReportPage.LineHeight(line.Style);
                 if (y > inner.Bottom)
@@ -63,5 +63,12 @@ public static class Tile
             page.Stroke(badge, Palette.Muted, 0.5f);
             page.DrawTextIn(badge, content.Badge, TextStyle.Badge, Align.Center, 2);
         }
+    }
+
+    /// <summary>A tile line wrapped to two lines at most; a longer one ends in an ellipsis instead of losing words silently.</summary>
+    private static IEnumerable<string> AtMostTwoLines(ReportPage page, TileLine line, float width)
+    {
+        var wrapped = page.Wrap(line.Text, line.Style, width);
+        return wrapped.Count <= 2 ? wrapped : [wrapped[0], page.Fit(string.Join(' ', wrapped.Skip(1)), line.Style, width)];
     }
 }

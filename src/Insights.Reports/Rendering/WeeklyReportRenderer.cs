@@ -85,22 +85,39 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
     private static void DoraLevel(ReportPage page, WeeklyReport report)
     {
         page.Heading("DORA performance level");
-        var boxes = Grid.Cells(page.Take(58, 6), columns: 5, rows: 1, Gutter);
-        for (var i = 0; i < report.Dora.Metrics.Count && i < 4; i++)
+        var boxes = new List<(string Label, string Band, string Detail, bool Emphasised)>();
+        foreach (var key in report.Dora.Metrics.Take(4))
         {
-            var key = report.Dora.Metrics[i];
-            DoraBox(page, boxes[i], DoraLabel(key.Metric), ReportText.Upper(key.Summary.Band) + (key.Summary.Band is not null && key.Summary.LowSample ? " *" : ""), ReportText.WithUnit(key.Summary.Value, key.Unit), emphasised: false);
+            boxes.Add((DoraLabel(key.Metric), ReportText.Upper(key.Summary.Band) + (key.Summary.Band is not null && key.Summary.LowSample ? " *" : ""), ReportText.WithUnit(key.Summary.Value, key.Unit), false));
         }
 
         var overall = report.Dora.Overall;
-        var limited = overall.LimitedBy.Count == 0 ? "no key could be rated" : "limited by " + string.Join(", ", overall.LimitedBy.Select(ReportText.ShortTitle).Select(t => t.ToLowerInvariant()));
-        DoraBox(page, boxes[4], "Overall level", ReportText.Upper(overall.Band), limited, emphasised: true);
+        var limited = overall.LimitedBy.Count == 0 ? "no key could be rated" : "limited by " + string.Join(", ", overall.LimitedBy.Select(DoraLabel).Select(t => t.ToLowerInvariant()));
+        boxes.Add(("Overall level", ReportText.Upper(overall.Band), limited, true));
+
+        // The row is as tall as its longest detail: all four keys can limit the overall level, and a
+        // reader must see every one of them (a fixed height used to cut the third off).
+        var width = Grid.Cells(new SKRect(page.Content.Left, 0, page.Content.Right, DoraBoxMinimumHeight), columns: 5, rows: 1, Gutter)[0].Width - (2 * DoraBoxPadding);
+        var detailLines = boxes.Select(b => page.Wrap(b.Detail, TextStyle.Note, width)).ToList();
+        var lastBaseline = DoraFirstDetailBaseline + ((detailLines.Max(l => l.Count) - 1) * ReportPage.LineHeight(TextStyle.Note));
+        var height = Math.Max(DoraBoxMinimumHeight, lastBaseline + DoraBoxBottomPadding);
+        var cells = Grid.Cells(page.Take(height, 6), columns: 5, rows: 1, Gutter);
+        for (var i = 0; i < boxes.Count; i++)
+        {
+            DoraBox(page, cells[i], boxes[i].Label, boxes[i].Band, detailLines[i], boxes[i].Emphasised);
+        }
+
         var notRated = overall.NotRated.Count == 0 ? "" : $" Not rated (no data): {string.Join(", ", overall.NotRated.Select(ReportText.ShortTitle).Select(t => t.ToLowerInvariant()))}.";
         page.Paragraph(
             $"Benchmark set: {report.BenchmarkTitle} ({report.Benchmark}). The overall level is the weakest rated key. * low sample (n < {KpiChange.MinimumSample}): the band is shown but rests on few items.{notRated}",
             TextStyle.Note,
             gapAfter: 8);
     }
+
+    private const float DoraBoxMinimumHeight = 58;
+    private const float DoraBoxPadding = 6;
+    private const float DoraFirstDetailBaseline = 42;
+    private const float DoraBoxBottomPadding = 6.25f;  // below the last baseline: descenders and air
 
     private static string DoraLabel(string metric) => metric switch
     {
@@ -109,17 +126,18 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
         _ => ReportText.ShortTitle(metric),
     };
 
-    private static void DoraBox(ReportPage page, SKRect box, string label, string band, string detail, bool emphasised)
+    private static void DoraBox(ReportPage page, SKRect box, string label, string band, IReadOnlyList<string> detail, bool emphasised)
     {
         page.Fill(box, emphasised ? Palette.HeaderShade : Palette.Shade);
         page.Stroke(box, emphasised ? Palette.Ink : Palette.Rule, emphasised ? 1.2f : 0.6f);
-        var x = box.Left + 6;
-        page.DrawText(page.Fit(label, TextStyle.TileLabel, box.Width - 12), x, box.Top + 12, TextStyle.TileLabel);
-        page.DrawText(page.Fit(band, TextStyle.TileWords.WithColor(Palette.Ink), box.Width - 12), x, box.Top + 29, TextStyle.TileWords.WithColor(Palette.Ink));
-        var y = box.Top + 42;
-        foreach (var line in page.Wrap(detail, TextStyle.Note, box.Width - 12).Take(2))
+        var x = box.Left + DoraBoxPadding;
+        var textWidth = box.Width - (2 * DoraBoxPadding);
+        page.DrawText(page.Fit(label, TextStyle.TileLabel, textWidth), x, box.Top + 12, TextStyle.TileLabel);
+        page.DrawText(page.Fit(band, TextStyle.TileWords.WithColor(Palette.Ink), textWidth), x, box.Top + 29, TextStyle.TileWords.WithColor(Palette.Ink));
+        var y = box.Top + DoraFirstDetailBaseline;
+        foreach (var line in detail)
         {
-            page.DrawText(page.Fit(line, TextStyle.Note, box.Width - 12), x, y, TextStyle.Note);
+            page.DrawText(page.Fit(line, TextStyle.Note, textWidth), x, y, TextStyle.Note);
             y += ReportPage.LineHeight(TextStyle.Note);
         }
     }

@@ -1,7 +1,9 @@
+using Insights.Domain.Metrics;
 using Insights.Reports.Content;
 using Insights.Reports.Layout;
 using Insights.Reports.Rendering;
 using Insights.Reports.Tests.Support;
+using Insights.Warehouse.Metrics;
 using UglyToad.PdfPig;
 
 namespace Insights.Reports.Tests.Rendering;
@@ -67,6 +69,19 @@ public sealed class WeeklyReportRendererTests
         var pagesWithTable = text.Pages.Where(p => p.Any(w => w.StartsWith("team-", StringComparison.Ordinal))).ToList();
         Assert.True(pagesWithTable.Count >= 2);
         Assert.All(pagesWithTable, page => Assert.Contains("Deploys", page));
+    }
+
+    [Fact]
+    public void OverallLevel_NamesEveryKeyThatLimitsIt_EvenWhenAllFourDo()
+    {
+        var sample = SampleReport.Create();
+        var allFour = sample.Dora with { Overall = new DoraOverall("high", [.. MetricCatalog.FourKeys.Select(k => k.Name)], []) };
+        var text = PdfText.Read(Renderer.Render(sample with { Dora = allFour }).Pdf);
+
+        var box = text.IndexAfter("Overall level HIGH");
+        Assert.Equal(
+            "limited by deployments, lead time, failure rate, recovery time",
+            string.Join(' ', text.Words.Skip(box).TakeWhile(w => w != "Benchmark")));
     }
 
     [Fact]
