@@ -286,7 +286,7 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
             ("Self-service", $"{ReportText.Value(section.SelfServiceN)} requests · median {ReportText.WithUnit(section.SelfServiceP50, "hours")} · p90 {ReportText.WithUnit(section.SelfServiceP90, "hours")}"),
             ("Ticket", $"{ReportText.Value(section.TicketN)} requests · median {ReportText.WithUnit(section.TicketP50, "hours")} · p90 {ReportText.WithUnit(section.TicketP90, "hours")}"),
             ("All requests", $"{ReportText.Value(section.Summary.N)} · median {ReportText.WithUnit(section.Summary.Value, "hours")}"),
-            ("Still pending", $"{ReportText.Value(section.Summary.Number("pending"))} · oldest {ReportText.WithUnit(section.Summary.Number("oldest_pending_hours"), "hours")}"),
+            ("Still pending", Pending(section.Summary)),
         })
         {
             page.DrawText(label, facts.Left, y, TextStyle.TileLabel);
@@ -296,6 +296,13 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
 
         return page;
     }
+
+    private static string Pending(MetricValues summary) => summary.Number("pending") switch
+    {
+        null => "—",
+        0 => "none",
+        var pending => $"{ReportText.Value(pending)} · oldest waiting {ReportText.WithUnit(summary.Number("oldest_pending_hours"), "hours")}",
+    };
 
     private static void Comments(ReportDocument document, ReportPage page, NpsCommentsSection section)
     {

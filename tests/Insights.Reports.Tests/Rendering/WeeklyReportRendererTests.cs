@@ -85,6 +85,19 @@ public sealed class WeeklyReportRendererTests
     }
 
     [Fact]
+    public void PendingRequests_ShowTheOldestWait_OrNone()
+    {
+        var sample = SampleReport.Create();
+        var nonePending = sample.Provisioning with { Summary = SampleReport.Values(24, 5, null, ("pending", 0L), ("oldest_pending_hours", null)) };
+
+        var pending = PdfText.Read(Renderer.Render(sample).Pdf);
+        var none = PdfText.Read(Renderer.Render(sample with { Provisioning = nonePending }).Pdf);
+
+        Assert.Equal(["2", "·", "oldest", "waiting", "230", "h"], pending.Words.Skip(pending.IndexAfter("Still pending")).Take(6));
+        Assert.Equal("none", none.WordAfter("Still pending"));
+    }
+
+    [Fact]
     public void Comments_AreShown_WhenASourceProvidesThem()
     {
         var comments = new NpsCommentsSection(SampleReport.Week.Monday.AddDays(-77), SampleReport.Week.End, 5, [new NpsComment("payments", 9, "The golden path saved us a week.")]);
