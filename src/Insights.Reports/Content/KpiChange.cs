@@ -31,7 +31,8 @@ public sealed record KpiChange(ChangeVerdict Verdict, double? Delta, string? Not
 
         if (IsLowSample(current) || IsLowSample(previous))
         {
-            return new(ChangeVerdict.WithinNoise, null, $"change not shown: low sample (n < {MinimumSample})");
+            // No-break spaces keep "(n < 5)" on one line of a tile.
+            return new(ChangeVerdict.WithinNoise, null, $"change not shown: low sample (n\u00A0<\u00A0{MinimumSample})");
         }
 
         var delta = Math.Round(now - before, 2, MidpointRounding.AwayFromZero);

@@ -111,31 +111,8 @@ public sealed class ReportPage(SKCanvas canvas, ReportFonts fonts, int number, S
     }
 
     /// <summary>Splits text into lines at most <paramref name="width"/> wide (at spaces).</summary>
-    public IReadOnlyList<string> Wrap(string text, TextStyle style, float width)
-    {
-        var lines = new List<string>();
-        var line = "";
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = line.Length == 0 ? word : line + " " + word;
-            if (line.Length > 0 && Measure(candidate, style) > width)
-            {
-                lines.Add(line);
-                line = word;
-            }
-            else
-            {
-                line = candidate;
-            }
-        }
-
-        if (line.Length > 0)
-        {
-            lines.Add(line);
-        }
-
-        return lines;
-    }
+    public IReadOnlyList<string> Wrap(string text, TextStyle style, float width) =>
+        LineBreaker.Wrap(text, t => Measure(t, style), width);
 
     public void Fill(SKRect rect, SKColor color)
     {

@@ -65,10 +65,6 @@ public static class Tile
         }
     }
 
-    /// <summary>A tile line wrapped to two lines at most; a longer one ends in an ellipsis instead of losing words silently.</summary>
-    private static IEnumerable<string> AtMostTwoLines(ReportPage page, TileLine line, float width)
-    {
-        var wrapped = page.Wrap(line.Text, line.Style, width);
-        return wrapped.Count <= 2 ? wrapped : [wrapped[0], page.Fit(string.Join(' ', wrapped.Skip(1)), line.Style, width)];
-    }
+    private static IReadOnlyList<string> AtMostTwoLines(ReportPage page, TileLine line, float width) =>
+        LineBreaker.TwoLines(line.Text, t => page.Measure(t, line.Style), width, t => page.Fit(t, line.Style, width));
 }
