@@ -302,7 +302,7 @@ public sealed partial class GrafanaQueryRunner
         var teams = scope.Team is { } one
             ? [one]
             : (await _catalog.TeamsAsync(cancellationToken).ConfigureAwait(false)).Where(t => t.AdoptedOn is not null).Select(t => t.Team).ToList();
-        var results = await ForEachAsync(teams, team => _impact.TeamAsync(team, weeks, scope.Benchmark, today, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var results = await _impact.TeamsAsync(teams, weeks, scope.Benchmark, today, cancellationToken).ConfigureAwait(false);
         var rows = new List<object?[]>();
         foreach (var impact in results)
         {

@@ -29,6 +29,50 @@ public sealed class ImpactService(MetricEngine engine, CatalogQueries catalog)
     public async Task<TeamImpact> TeamAsync(string team, int weeks, string? benchmark, DateOnly today, CancellationToken cancellationToken = default) =>
         await TeamAsync(team, await catalog.TeamsAsync(cancellationToken).ConfigureAwait(false), weeks, benchmark, today, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// Several teams' impact at once (Grafana's table of every adopted team), each equal to
+    /// <see cref="TeamAsync(string, int, string?, DateOnly, CancellationToken)"/>. Teams that adopted on
+    /// the same day share their windows, so each window's four keys are asked once for all of them
+    /// (<see cref="MetricEngine.ComputeByTeamAsync"/>, whose answer for a team is that team's filtered
+    /// answer); a team alone on its day is asked on its own, which reads only its services. Before,
+    /// every team cost eight questions: ~23 s for 40 adopted teams that had adopted on 8 days.
+    /// </summary>
+    public async Task<IReadOnlyList<TeamImpact>> TeamsAsync(IReadOnlyList<string> teams, int weeks, string? benchmark, DateOnly today, CancellationToken cancellationToken = default)
+    {
+        var infos = await catalog.TeamsAsync(cancellationToken).ConfigureAwait(false);
+        var known = infos.ToDictionary(t => t.Team, StringComparer.Ordinal);
+        var results = new TeamImpact[teams.Count];
+        var days = teams
+            .Select((team, index) => (Team: team, Index: index, Info: known.GetValueOrDefault(team)))
+            .GroupBy(t => t.Info?.AdoptedOn)
+            .ToList();
+        await Parallel.ForEachAsync(days, new ParallelOptions { MaxDegreeOfParallelism = AdoptionDaysAtOnce, CancellationToken = cancellationToken }, async (day, ct) =>
+        {
+            var members = day.ToList();
+            if (day.Key is not { } adopted || members.Count == 1)
+            {
+                foreach (var member in members)
+                {
+                    results[member.Index] = await TeamAsync(member.Team, infos, weeks, benchmark, today, ct).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            var (beforeFrom, afterTo) = Windows(adopted, weeks, today);
+            var before = WindowForEveryTeamAsync(beforeFrom, adopted, benchmark, ct);
+            var after = WindowForEveryTeamAsync(adopted, afterTo, benchmark, ct);
+            var (beforeOf, afterOf) = (await before.ConfigureAwait(false), await after.ConfigureAwait(false));
+            foreach (var member in members)
+            {
+                results[member.Index] = new TeamImpact(member.Team, adopted, member.Info!.AdoptionSource!, beforeOf(member.Team), afterOf(member.Team));
+            }
+        }).ConfigureAwait(false);
+        return results;
+    }
+
+    private const int AdoptionDaysAtOnce = 4;
+
     private async Task<TeamImpact> TeamAsync(string team, IReadOnlyList<TeamInfo> teams, int weeks, string? benchmark, DateOnly today, CancellationToken cancellationToken)
     {
         var info = teams.FirstOrDefault(t => t.Team == team);
@@ -37,10 +81,17 @@ public sealed class ImpactService(MetricEngine engine, CatalogQueries catalog)
             return new TeamImpact(team, null, null, null, null);
         }
 
-        var afterEnd = adopted.AddDays(7 * weeks);
-        var before = WindowAsync(team, adopted.AddDays(-7 * weeks), adopted, benchmark, cancellationToken);
-        var after = WindowAsync(team, adopted, afterEnd < today.AddDays(1) ? afterEnd : today.AddDays(1), benchmark, cancellationToken);
+        var (beforeFrom, afterTo) = Windows(adopted, weeks, today);
+        var before = WindowAsync(team, beforeFrom, adopted, benchmark, cancellationToken);
+        var after = WindowAsync(team, adopted, afterTo, benchmark, cancellationToken);
         return new TeamImpact(team, adopted, info.AdoptionSource!, await before.ConfigureAwait(false), await after.ConfigureAwait(false));
+    }
+
+    /// <summary>The N weeks before the adoption day, and the N weeks from it (up to today).</summary>
+    private static (DateOnly BeforeFrom, DateOnly AfterTo) Windows(DateOnly adopted, int weeks, DateOnly today)
+    {
+        var afterEnd = adopted.AddDays(7 * weeks);
+        return (adopted.AddDays(-7 * weeks), afterEnd < today.AddDays(1) ? afterEnd : today.AddDays(1));
     }
 
     /// <summary>A team's four keys over a window, asked together (a team's questions read its own services only).</summary>
@@ -49,6 +100,14 @@ public sealed class ImpactService(MetricEngine engine, CatalogQueries catalog)
         var results = await Task.WhenAll(MetricCatalog.FourKeys.Select(metric =>
             engine.ComputeAsync(new MetricQuery(metric, from, to) { Team = team, Benchmark = benchmark }, cancellationToken))).ConfigureAwait(false);
         return new ImpactWindow(from, to, results.ToDictionary(r => r.Metric, r => r.Summary, StringComparer.Ordinal));
+    }
+
+    /// <summary>Every team's four keys over a window: four questions, whatever the number of teams.</summary>
+    private async Task<Func<string, ImpactWindow>> WindowForEveryTeamAsync(DateOnly from, DateOnly to, string? benchmark, CancellationToken cancellationToken)
+    {
+        var results = await Task.WhenAll(MetricCatalog.FourKeys.Select(metric =>
+            engine.ComputeByTeamAsync(new MetricQuery(metric, from, to) { Benchmark = benchmark }, cancellationToken))).ConfigureAwait(false);
+        return team => new ImpactWindow(from, to, results.Select(r => r.For(team)).ToDictionary(r => r.Metric, r => r.Summary, StringComparer.Ordinal));
     }
 
     /// <summary>

@@ -101,6 +101,45 @@ public sealed class ScanNarrowingTests(ServerFixture fixture) : IClassFixture<Se
         Assert.Equal("team", error.Parameter);
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task ImpactOfManyTeams_IsEachTeamsOwnImpact(int seed)
+    {
+        // Teams that adopted the platform on the same day are asked together; a team alone on its day,
+        // a team that never adopted and an unknown team are asked on their own.
+        var prefix = $"i{seed}{Guid.NewGuid():N}"[..12];
+        var (teams, _) = await PushRandomOrganisationAsync(prefix, new Random(seed));
+        var (other, _) = await PushRandomOrganisationAsync(prefix + "o", new Random(seed + 100));
+        var engine = Engine(narrow: true);
+        var options = new MetricsOptions
+        {
+            AdoptionDates = new Dictionary<string, DateOnly>
+            {
+                [teams[0]] = new(2026, 2, 2),
+                [teams[1]] = new(2026, 2, 2),
+                [other[0]] = new(2026, 2, 2),
+                [other[1]] = new(2026, 1, 26),
+                [$"{prefix}-no-data"] = new(2026, 2, 2),
+            },
+        };
+        var impact = new ImpactService(engine, new CatalogQueries(fixture.Server.ClickHouse, new FixedMetricsOptions(options), TimeProvider.System));
+        var asked = new List<string> { teams[0], other[1], $"{prefix}-no-data", teams[1], other[0], $"{prefix}-unknown" };
+        var today = new DateOnly(2026, 2, 20);
+
+        var together = await impact.TeamsAsync(asked, 3, "dora-2023", today);
+
+        Assert.Equal(asked, together.Select(t => t.Team));
+        foreach (var (team, answer) in asked.Zip(together))
+        {
+            var alone = await impact.TeamAsync(team, 3, "dora-2023", today);
+            Assert.Equal(JsonSerializer.Serialize(alone), JsonSerializer.Serialize(answer));
+        }
+
+        // The comparison means something only if the shared day's windows hold data.
+        Assert.Contains(together.Take(1), t => t.Before!.Metrics.Values.Any(v => v.N > 0) && t.After!.Metrics.Values.Any(v => v.N > 0));
+        Assert.Null(together[^1].AdoptedOn);
+    }
+
     private MetricEngine Engine(bool narrow)
     {
         var current = fixture.Server.Services.GetRequiredService<IOptionsMonitor<MetricsOptions>>().CurrentValue;
