@@ -7,14 +7,15 @@ CREATE TEMPORARY TABLE window_deployments AS
 SELECT
     bucket,
     group_team,
+    group_golden,
     count() AS n,
     countIf(failed) AS failed_deployments,
     if(n = 0, NULL, 100 * failed_deployments / n) AS value
 FROM
 (
-    SELECT finished_at, failed, {{> group_team(team)}} AS group_team
+    SELECT finished_at, failed, {{> group_team(team)}} AS group_team, {{> group_golden(is_golden)}} AS group_golden
     FROM ({{> failed_deployments}})
     WHERE finished_at >= {{from}} AND finished_at < {{to}} AND {{> deployment_filter}}
 )
 ARRAY JOIN ['summary', toString({{period}}(finished_at))] AS bucket
-GROUP BY group_team, bucket
+GROUP BY group_team, group_golden, bucket

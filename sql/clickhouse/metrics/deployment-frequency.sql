@@ -10,6 +10,7 @@ CREATE TEMPORARY TABLE window_deployments AS
 SELECT
     bucket,
     group_team,
+    group_golden,
     n,
     n AS deployments,
     if(bucket = 'summary', n / ({{range_days}} / 7), toFloat64(n)) AS value,
@@ -20,6 +21,7 @@ FROM
 (
     SELECT
         group_team,
+        group_golden,
         bucket,
         count() AS n,
         groupUniqArray(toDate(finished_at)) AS days,
@@ -27,10 +29,10 @@ FROM
         arraySort(arrayMap(m -> toFloat64(arrayCount(d -> toStartOfMonth(d) = m, days)), {{range_months}})) AS month_days
     FROM
     (
-        SELECT finished_at, {{> group_team(team)}} AS group_team
+        SELECT finished_at, {{> group_team(team)}} AS group_team, {{> group_golden(is_golden)}} AS group_golden
         FROM ({{> production_deployments}})
         WHERE finished_at >= {{from}} AND finished_at < {{to}} AND {{> deployment_filter}}
     )
     ARRAY JOIN ['summary', toString({{period}}(finished_at))] AS bucket
-    GROUP BY group_team, bucket
+    GROUP BY group_team, group_golden, bucket
 )

@@ -12,6 +12,7 @@ CREATE TEMPORARY TABLE window_changes AS
 SELECT
     bucket,
     group_team,
+    group_golden,
     length(lead) AS n,
     {{> distribution(lead)}},
     {{> r7(coding, 0.5)}} AS breakdown_coding_hours,
@@ -21,6 +22,7 @@ FROM
 (
     SELECT
         group_team,
+        group_golden,
         bucket,
         arraySort(groupArray(lead_hours)) AS lead,
         arraySort(groupArrayIf(coding_hours, has_first_commit)) AS coding,
@@ -30,6 +32,7 @@ FROM
     (
         SELECT
             {{> group_team(team)}} AS group_team,
+            {{> group_golden(deployment_golden)}} AS group_golden,
             assumeNotNull(deployed_at) AS deployed,
             greatest(0, toInt64(deployed) - toInt64(ifNull(first_commit_at, created_at))) / 3600 AS lead_hours,
             first_commit_at IS NOT NULL AS has_first_commit,
@@ -42,5 +45,5 @@ FROM
             AND ({{golden}} = -1 OR deployment_golden = {{golden}})
     )
     ARRAY JOIN ['summary', toString({{period}}(deployed))] AS bucket
-    GROUP BY group_team, bucket
+    GROUP BY group_team, group_golden, bucket
 )

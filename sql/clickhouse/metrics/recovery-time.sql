@@ -8,15 +8,17 @@ CREATE TEMPORARY TABLE window_deployments AS
 SELECT
     bucket,
     group_team,
+    group_golden,
     length(hours) AS n,
     {{> distribution(hours)}}
 FROM
 (
-    SELECT group_team, bucket, arraySort(groupArray(recovery_hours)) AS hours
+    SELECT group_team, group_golden, bucket, arraySort(groupArray(recovery_hours)) AS hours
     FROM
     (
         SELECT
             {{> group_team(team)}} AS group_team,
+            {{> group_golden(is_golden)}} AS group_golden,
             assumeNotNull(recovered_at) AS recovered,
             greatest(0, toInt64(recovered) - toInt64(assumeNotNull(failure_start))) / 3600 AS recovery_hours
         FROM ({{> failed_deployments}})
@@ -25,5 +27,5 @@ FROM
             AND {{> deployment_filter}}
     )
     ARRAY JOIN ['summary', toString({{period}}(recovered))] AS bucket
-    GROUP BY group_team, bucket
+    GROUP BY group_team, group_golden, bucket
 )

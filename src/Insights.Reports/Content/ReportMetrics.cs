@@ -10,13 +10,15 @@ namespace Insights.Reports.Content;
 /// its teams), so a question two reports share — a team's week in the organisation's team table and
 /// on that team's own page 1 — is computed once. A team's question is answered from the metric asked
 /// for every team at once (<see cref="MetricEngine.ComputeByTeamAsync"/>, equal to the filtered answer):
-/// a run of 50 teams asks ClickHouse a few dozen questions instead of a thousand. At most
-/// <c>concurrency</c> questions run at a time.
+/// a run of 50 teams asks ClickHouse a few dozen questions instead of a thousand. Golden-path and other
+/// deployments are answered from one question the same way (<see cref="MetricEngine.ComputeByGoldenPathAsync"/>).
+/// At most <c>concurrency</c> questions run at a time.
 /// </summary>
 public sealed class ReportMetrics(MetricEngine engine, DoraService dora, int concurrency)
 {
     private readonly ConcurrentDictionary<MetricQuery, Lazy<Task<MetricAnswer>>> _metrics = new();
     private readonly ConcurrentDictionary<MetricQuery, Lazy<Task<MetricResultsByTeam>>> _byTeam = new();
+    private readonly ConcurrentDictionary<MetricQuery, Lazy<Task<GoldenPathSplit>>> _byGoldenPath = new();
     private readonly ConcurrentDictionary<MetricQuery, Lazy<Task<DoraResult>>> _dora = new();
     private readonly SemaphoreSlim _gate = new(Math.Max(1, concurrency));
     private int _computed;
@@ -42,6 +44,13 @@ public sealed class ReportMetrics(MetricEngine engine, DoraService dora, int con
             var everyTeam = await _byTeam.GetOrAdd(query with { Team = null },
                 q => new Lazy<Task<MetricResultsByTeam>>(() => Gated(() => engine.ComputeByTeamAsync(q, cancellationToken), cancellationToken))).Value.ConfigureAwait(false);
             return MetricAnswer.Of(everyTeam.For(query.Team));
+        }
+
+        if (query.GoldenPath is { } golden && MetricEngine.GroupsByGoldenPath(query.Metric))
+        {
+            var split = await _byGoldenPath.GetOrAdd(query with { GoldenPath = null },
+                q => new Lazy<Task<GoldenPathSplit>>(() => Gated(() => engine.ComputeByGoldenPathAsync(q, cancellationToken), cancellationToken))).Value.ConfigureAwait(false);
+            return MetricAnswer.Of(golden ? split.GoldenPath : split.Other);
         }
 
         try

@@ -111,24 +111,17 @@ public sealed class ImpactService(MetricEngine engine, CatalogQueries catalog)
     }
 
     /// <summary>
-    /// Golden-path deployments against the others, organisation-wide: each metric's two questions run
-    /// together, the metrics one after another (an organisation-wide question can be large).
+    /// Golden-path deployments against the others, organisation-wide: each metric's two halves come
+    /// from one question (<see cref="MetricEngine.ComputeByGoldenPathAsync"/>), the metrics asked together.
     /// </summary>
     private async Task<(IReadOnlyDictionary<string, MetricValues> Golden, IReadOnlyDictionary<string, MetricValues> Other)> CompareAsync(
         DateOnly from, DateOnly to, string? benchmark, CancellationToken cancellationToken)
     {
-        var golden = new Dictionary<string, MetricValues>(StringComparer.Ordinal);
-        var other = new Dictionary<string, MetricValues>(StringComparer.Ordinal);
-        foreach (var metric in Compared)
-        {
-            var pair = await Task.WhenAll(
-                engine.ComputeAsync(new MetricQuery(metric, from, to) { GoldenPath = true, Benchmark = benchmark }, cancellationToken),
-                engine.ComputeAsync(new MetricQuery(metric, from, to) { GoldenPath = false, Benchmark = benchmark }, cancellationToken)).ConfigureAwait(false);
-            golden[metric.Name] = pair[0].Summary;
-            other[metric.Name] = pair[1].Summary;
-        }
-
-        return (golden, other);
+        var splits = await Task.WhenAll(Compared.Select(metric =>
+            engine.ComputeByGoldenPathAsync(new MetricQuery(metric, from, to) { Benchmark = benchmark }, cancellationToken))).ConfigureAwait(false);
+        return (
+            splits.ToDictionary(s => s.GoldenPath.Metric, s => s.GoldenPath.Summary, StringComparer.Ordinal),
+            splits.ToDictionary(s => s.Other.Metric, s => s.Other.Summary, StringComparer.Ordinal));
     }
 }
 

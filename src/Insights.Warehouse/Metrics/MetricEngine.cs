@@ -23,14 +23,15 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
     private readonly Histogram<double>? _latency = meters?.Create("Insights.Metrics").CreateHistogram<double>(
         "insights.metrics.query.duration", "s", "Time to compute one metric in ClickHouse.");
 
-    // group_team: the team of a row when every team is answered at once; the team filter shows it.
-    private static readonly HashSet<string> Standard = ["bucket", "group_team", "value", "n", "p50", "p75", "p90"];
+    // group_team / group_golden: a row's team, or golden-path group, when a question is answered for
+    // every team or both deployment kinds at once; the answer's filters show them.
+    private static readonly HashSet<string> Standard = ["bucket", "group_team", "group_golden", "value", "n", "p50", "p75", "p90"];
 
     public MetricsOptions Options => options.CurrentValue;
 
     public async Task<MetricResult> ComputeAsync(MetricQuery query, CancellationToken cancellationToken = default)
     {
-        var (rows, benchmark) = await QueryAsync(query, byTeam: false, cancellationToken).ConfigureAwait(false);
+        var (rows, benchmark) = await QueryAsync(query, MetricGrouping.None, cancellationToken).ConfigureAwait(false);
         return Shape(query, rows, benchmark);
     }
 
@@ -56,7 +57,7 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
             throw new MetricQueryException("metric", $"'{query.Metric.Name}' cannot be answered for every team at once; ask per team.");
         }
 
-        var (rows, benchmark) = await QueryAsync(query, byTeam: true, cancellationToken).ConfigureAwait(false);
+        var (rows, benchmark) = await QueryAsync(query, MetricGrouping.ByTeam, cancellationToken).ConfigureAwait(false);
         var byTeam = rows
             .GroupBy(r => r["group_team"].GetString() ?? string.Empty, StringComparer.Ordinal)
             .Where(g => g.Key.Length > 0)
@@ -64,7 +65,36 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
         return new MetricResultsByTeam(byTeam.Keys, team => Shape(query with { Team = team }, byTeam.GetValueOrDefault(team) ?? [], benchmark));
     }
 
-    private async Task<(List<Dictionary<string, JsonElement>> Rows, Benchmark Benchmark)> QueryAsync(MetricQuery query, bool byTeam, CancellationToken cancellationToken)
+    /// <summary>Whether the metric's SQL can answer for golden-path and other deployments in one question (it groups by <c>group_golden</c>).</summary>
+    public static bool GroupsByGoldenPath(MetricDefinition metric) =>
+        SqlResources.Exists(metric.SqlFile) && SqlResources.Read(metric.SqlFile).Contains("group_golden", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The metric for golden-path deployments and for the others in one question: the same SQL grouped
+    /// by the column its <c>golden_path</c> filter reads, so that each half is exactly what
+    /// <see cref="ComputeAsync"/> gives with <c>golden_path=true</c> or <c>false</c> (ScanNarrowingTests
+    /// compare them) at the cost of one question instead of two.
+    /// </summary>
+    public async Task<GoldenPathSplit> ComputeByGoldenPathAsync(MetricQuery query, CancellationToken cancellationToken = default)
+    {
+        if (query.GoldenPath is not null)
+        {
+            throw new MetricQueryException("golden_path", "must be empty when golden-path and other deployments are answered at once.");
+        }
+
+        if (!GroupsByGoldenPath(query.Metric))
+        {
+            throw new MetricQueryException("metric", $"'{query.Metric.Name}' cannot be split by golden path; it has no golden_path filter.");
+        }
+
+        var (rows, benchmark) = await QueryAsync(query, MetricGrouping.ByGoldenPath, cancellationToken).ConfigureAwait(false);
+        List<Dictionary<string, JsonElement>> Half(int golden) => [.. rows.Where(r => r["group_golden"].GetInt32() == golden)];
+        return new GoldenPathSplit(
+            Shape(query with { GoldenPath = true }, Half(1), benchmark),
+            Shape(query with { GoldenPath = false }, Half(0), benchmark));
+    }
+
+    private async Task<(List<Dictionary<string, JsonElement>> Rows, Benchmark Benchmark)> QueryAsync(MetricQuery query, MetricGrouping grouping, CancellationToken cancellationToken)
     {
         Validate(query);
         var benchmarkName = query.Benchmark ?? Options.DefaultBenchmark;
@@ -78,10 +108,10 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
             throw new MetricQueryException("metric", $"'{query.Metric.Name}' is not available in this version.");
         }
 
-        var sql = SqlTemplate.Render(query.Metric.SqlFile, MetricFragments.Build(query, Options, clock.GetUtcNow().UtcDateTime, byTeam));
+        var sql = SqlTemplate.Render(query.Metric.SqlFile, MetricFragments.Build(query, Options, clock.GetUtcNow().UtcDateTime, grouping));
         using var activity = ClickHouseClient.ActivitySource.StartActivity("metric " + query.Metric.Name);
         activity?.SetTag("insights.metric", query.Metric.Name);
-        activity?.SetTag("insights.metric.by_team", byTeam);
+        activity?.SetTag("insights.metric.grouping", grouping.ToString());
         var started = Stopwatch.GetTimestamp();
         var rows = await RunAsync(sql, cancellationToken).ConfigureAwait(false);
         _latency?.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("metric", query.Metric.Name));

@@ -17,8 +17,9 @@ public static class MetricFragments
     /// <summary>How long after a range a rollback or a late incident still marks a deployment in it as failed.</summary>
     public static readonly TimeSpan FollowUp = TimeSpan.FromDays(7);
 
-    /// <param name="byTeam">Group every team's rows apart (partials/group_team.sql) instead of answering one scope.</param>
-    public static IReadOnlyDictionary<string, string> Build(MetricQuery query, MetricsOptions options, DateTime now, bool byTeam = false)
+    /// <param name="grouping">Group every team's rows apart (partials/group_team.sql), or golden-path and other
+    /// deployments (partials/group_golden.sql), instead of answering one scope.</param>
+    public static IReadOnlyDictionary<string, string> Build(MetricQuery query, MetricsOptions options, DateTime now, MetricGrouping grouping = MetricGrouping.None)
     {
         var from = query.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var to = query.To.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
@@ -58,7 +59,8 @@ public static class MetricFragments
             ["golden"] = query.GoldenPath switch { true => "1", false => "0", null => "-1" },
             ["campaign"] = SqlLiteral.String(query.Campaign ?? string.Empty),
             ["min_group_size"] = options.MinimumGroupSize.ToString(CultureInfo.InvariantCulture),
-            ["by_team"] = byTeam ? "1" : "0",
+            ["by_team"] = grouping == MetricGrouping.ByTeam ? "1" : "0",
+            ["by_golden"] = grouping == MetricGrouping.ByGoldenPath ? "1" : "0",
         };
         AddScopes(fragments, query, options.NarrowScansByScope);
         return fragments;

@@ -103,6 +103,50 @@ public sealed class ScanNarrowingTests(ServerFixture fixture) : IClassFixture<Se
 
     [Theory]
     [MemberData(nameof(Seeds))]
+    public async Task GoldenPathAndOtherAtOnce_AreTheGoldenPathFilteredAnswers(int seed)
+    {
+        var prefix = $"p{seed}{Guid.NewGuid():N}"[..12];
+        var (teams, services) = await PushRandomOrganisationAsync(prefix, new Random(seed));
+        var engine = Engine(narrow: true);
+        var split = 0;
+        foreach (var metric in MetricCatalog.FourKeys)
+        {
+            var shapes = new[]
+            {
+                new MetricQuery(metric, new DateOnly(2026, 1, 5), new DateOnly(2026, 3, 2)),
+                new MetricQuery(metric, new DateOnly(2026, 1, 5), new DateOnly(2026, 3, 2)) { Team = teams[0], Benchmark = "dora-2023" },
+                new MetricQuery(metric, new DateOnly(2026, 2, 2), new DateOnly(2026, 2, 9)) { Interval = Interval.Day, Team = teams[1] },
+                new MetricQuery(metric, new DateOnly(2025, 12, 1), new DateOnly(2026, 4, 1)) { Interval = Interval.Month, Service = services[1] },
+            };
+            foreach (var shape in shapes)
+            {
+                var both = await engine.ComputeByGoldenPathAsync(shape);
+                var golden = await engine.ComputeAsync(shape with { GoldenPath = true });
+                var other = await engine.ComputeAsync(shape with { GoldenPath = false });
+                Assert.Equal(JsonSerializer.Serialize(golden), JsonSerializer.Serialize(both.GoldenPath));
+                Assert.Equal(JsonSerializer.Serialize(other), JsonSerializer.Serialize(both.Other));
+                split += golden.Summary.N > 0 && other.Summary.N > 0 ? 1 : 0;
+            }
+        }
+
+        // The comparison means something only if both halves hold data.
+        Assert.True(split >= 4, $"{split} questions had data on both sides");
+    }
+
+    [Fact]
+    public async Task TheFourKeys_SplitByGoldenPath_AndAGoldenPathFilterIsRefused()
+    {
+        Assert.Equal(MetricCatalog.FourKeys.Select(m => m.Name), MetricCatalog.All.Where(MetricEngine.GroupsByGoldenPath).Select(m => m.Name));
+        var filtered = await Assert.ThrowsAsync<MetricQueryException>(() => Engine(narrow: true).ComputeByGoldenPathAsync(
+            new MetricQuery(MetricCatalog.LeadTime, new DateOnly(2026, 1, 5), new DateOnly(2026, 3, 2)) { GoldenPath = true }));
+        var unsplit = await Assert.ThrowsAsync<MetricQueryException>(() => Engine(narrow: true).ComputeByGoldenPathAsync(
+            new MetricQuery(MetricCatalog.AdoptionRate, new DateOnly(2026, 1, 5), new DateOnly(2026, 3, 2))));
+        Assert.Equal("golden_path", filtered.Parameter);
+        Assert.Equal("metric", unsplit.Parameter);
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
     public async Task ImpactOfManyTeams_IsEachTeamsOwnImpact(int seed)
     {
         // Teams that adopted the platform on the same day are asked together; a team alone on its day,
