@@ -34,8 +34,7 @@ public sealed class ImpactService(MetricEngine engine, CatalogQueries catalog)
     /// <see cref="TeamAsync(string, int, string?, DateOnly, CancellationToken)"/>. Teams that adopted on
     /// the same day share their windows, so each window's four keys are asked once for all of them
     /// (<see cref="MetricEngine.ComputeByTeamAsync"/>, whose answer for a team is that team's filtered
-    /// answer); a team alone on its day is asked on its own, which reads only its services. Before,
-    /// every team cost eight questions: ~23 s for 40 adopted teams that had adopted on 8 days.
+    /// answer); a team alone on its day is asked on its own, which reads only its services.
     /// </summary>
     public async Task<IReadOnlyList<TeamImpact>> TeamsAsync(IReadOnlyList<string> teams, int weeks, string? benchmark, DateOnly today, CancellationToken cancellationToken = default)
     {
