@@ -39,6 +39,9 @@ public static class InsightsApp
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<WarehouseExceptionHandler>();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // A body that does not bind throws, so that BadRequestExceptionHandler can name the field.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.AddWarehouse(builder.Configuration);
         builder.Services.AddApiKeyAuthentication(builder.Configuration);

@@ -14,7 +14,7 @@ public static class KeysApi
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(CreateKeyRequest? request, ApiKeyStore store, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(CreateKeyRequest? request, ApiKeyStore store, TimeProvider clock, CancellationToken ct)
     {
         if (request is null || string.IsNullOrWhiteSpace(request.Name))
         {
@@ -37,8 +37,15 @@ public static class KeysApi
             return Problems.Invalid("scopes", $"has '{unknown}', which is not one of {string.Join(", ", Scopes.All)}.");
         }
 
-        var (info, secret) = await store.CreateAsync(request.Name.Trim(), request.Scopes.Distinct().ToList(), ct);
-        return TypedResults.Created($"/api/v1/keys/{info.Id}", new CreatedKeyResponse(info.Id, info.Name, info.Scopes, secret, info.CreatedAt));
+        // Whole seconds, as the API writes times: the expiry a listing shows is the one enforced.
+        var expiresAt = request.ExpiresAt is { } requested ? new DateTime(requested.Ticks - (requested.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc) : (DateTime?)null;
+        if (expiresAt is { } expires && expires <= clock.GetUtcNow().UtcDateTime)
+        {
+            return Problems.Invalid("expires_at", "must be in the future.");
+        }
+
+        var (info, secret) = await store.CreateAsync(request.Name.Trim(), request.Scopes.Distinct().ToList(), expiresAt, ct);
+        return TypedResults.Created($"/api/v1/keys/{info.Id}", new CreatedKeyResponse(info.Id, info.Name, info.Scopes, secret, info.CreatedAt, info.ExpiresAt));
     }
 
     private static async Task<IResult> ListAsync(ApiKeyStore store, CancellationToken ct) =>
@@ -47,7 +54,8 @@ public static class KeysApi
     private static async Task<IResult> RevokeAsync(Guid id, ApiKeyStore store, CancellationToken ct) =>
         await store.RevokeAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound($"No active key with id {id}.");
 
-    public sealed record CreateKeyRequest(string? Name, IReadOnlyList<string>? Scopes);
+    /// <param name="ExpiresAt">Optional: when the key stops working (a time with a zone); absent, it works until revoked.</param>
+    public sealed record CreateKeyRequest(string? Name, IReadOnlyList<string>? Scopes, DateTime? ExpiresAt);
 
-    public sealed record CreatedKeyResponse(Guid Id, string Name, IReadOnlyList<string> Scopes, string Key, DateTime CreatedAt);
+    public sealed record CreatedKeyResponse(Guid Id, string Name, IReadOnlyList<string> Scopes, string Key, DateTime CreatedAt, DateTime? ExpiresAt);
 }

@@ -1,4 +1,5 @@
 namespace Insights.Server.Auth;
 
 /// <summary>A stored key as listed to admins; the secret itself is never kept.</summary>
-public sealed record ApiKeyInfo(Guid Id, string Name, string KeyPrefix, IReadOnlyList<string> Scopes, DateTime CreatedAt, DateTime? RevokedAt);
+/// <param name="ExpiresAt">When the key stops working; null: never.</param>
+public sealed record ApiKeyInfo(Guid Id, string Name, string KeyPrefix, IReadOnlyList<string> Scopes, DateTime CreatedAt, DateTime? RevokedAt, DateTime? ExpiresAt);

@@ -18,14 +18,15 @@ public sealed class ApiKeyStore(NpgsqlDataSource db, IMemoryCache cache, TimePro
     private static readonly TimeSpan Fallback = TimeSpan.FromHours(1);
 
     /// <summary>Creates a key and returns its secret, which is shown this once.</summary>
-    public async Task<(ApiKeyInfo Info, string Secret)> CreateAsync(string name, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+    /// <param name="expiresAt">When the key stops working (UTC); null: never.</param>
+    public async Task<(ApiKeyInfo Info, string Secret)> CreateAsync(string name, IReadOnlyList<string> scopes, DateTime? expiresAt, CancellationToken cancellationToken)
     {
         var secret = KeyPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
-        var info = new ApiKeyInfo(Guid.NewGuid(), name, secret[..(KeyPrefix.Length + 6)], scopes, clock.GetUtcNow().UtcDateTime, null);
+        var info = new ApiKeyInfo(Guid.NewGuid(), name, secret[..(KeyPrefix.Length + 6)], scopes, clock.GetUtcNow().UtcDateTime, null, expiresAt);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO api_keys (id, name, key_hash, key_prefix, scopes, created_at) VALUES (@Id, @Name, @Hash, @KeyPrefix, @Scopes, @CreatedAt)",
-            new { info.Id, info.Name, Hash = Hash(secret), info.KeyPrefix, Scopes = scopes.ToArray(), info.CreatedAt },
+            "INSERT INTO api_keys (id, name, key_hash, key_prefix, scopes, created_at, expires_at) VALUES (@Id, @Name, @Hash, @KeyPrefix, @Scopes, @CreatedAt, @ExpiresAt)",
+            new { info.Id, info.Name, Hash = Hash(secret), info.KeyPrefix, Scopes = scopes.ToArray(), info.CreatedAt, info.ExpiresAt },
             cancellationToken: cancellationToken));
         return (info, secret);
     }
@@ -34,9 +35,9 @@ public sealed class ApiKeyStore(NpgsqlDataSource db, IMemoryCache cache, TimePro
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<KeyRow>(new CommandDefinition(
-            "SELECT id, name, key_prefix AS KeyPrefix, scopes, created_at AS CreatedAt, revoked_at AS RevokedAt FROM api_keys ORDER BY created_at",
+            $"SELECT {Columns} FROM api_keys ORDER BY created_at",
             cancellationToken: cancellationToken));
-        return rows.Select(r => new ApiKeyInfo(r.Id, r.Name, r.KeyPrefix, r.Scopes, r.CreatedAt, r.RevokedAt)).ToList();
+        return rows.Select(r => new ApiKeyInfo(r.Id, r.Name, r.KeyPrefix, r.Scopes, r.CreatedAt, r.RevokedAt, r.ExpiresAt)).ToList();
     }
 
     public async Task<bool> RevokeAsync(Guid id, CancellationToken cancellationToken)
@@ -47,7 +48,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource db, IMemoryCache cache, TimePro
         return changed > 0;
     }
 
-    /// <summary>The key's holder, or null when the key is unknown or revoked.</summary>
+    /// <summary>The key's holder, or null when the key is unknown, revoked or expired.</summary>
     public async Task<ApiKeyPrincipal?> FindAsync(string secret, CancellationToken cancellationToken)
     {
         if (!secret.StartsWith(KeyPrefix, StringComparison.Ordinal) || secret.Length > 100)
@@ -57,25 +58,28 @@ public sealed class ApiKeyStore(NpgsqlDataSource db, IMemoryCache cache, TimePro
 
         var hash = Hash(secret);
         var cacheKey = "apikey:" + Convert.ToHexString(hash);
-        if (cache.TryGetValue(cacheKey, out CachedKey? cached) && clock.GetUtcNow() - cached!.At < Fresh)
+        var now = clock.GetUtcNow();
+        if (cache.TryGetValue(cacheKey, out CachedKey? cached) && now - cached!.At < Fresh)
         {
-            return cached.Principal;
+            return cached.UsableAt(now);
         }
 
         try
         {
             await using var connection = await db.OpenConnectionAsync(cancellationToken);
             var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
-                "SELECT id, name, key_prefix AS KeyPrefix, scopes, created_at AS CreatedAt, revoked_at AS RevokedAt FROM api_keys WHERE key_hash = @hash",
+                $"SELECT {Columns} FROM api_keys WHERE key_hash = @hash",
                 new { hash }, cancellationToken: cancellationToken));
             var principal = row is null || row.RevokedAt is not null ? null : new ApiKeyPrincipal(row.Id.ToString(), row.Name, row.Scopes);
-            cache.Set(cacheKey, new CachedKey(principal, clock.GetUtcNow()), Fallback);
-            return principal;
+            var found = new CachedKey(principal, row?.ExpiresAt, now);
+            cache.Set(cacheKey, found, Fallback);
+            return found.UsableAt(now);
         }
         catch (NpgsqlException) when (cached is not null)
         {
-            // PostgreSQL is down: trust what it said within the last hour rather than lock everyone out.
-            return cached.Principal;
+            // PostgreSQL is down: trust what it said within the last hour rather than lock everyone out
+            // (an expiry it reported still applies).
+            return cached.UsableAt(now);
         }
     }
 
@@ -84,7 +88,13 @@ public sealed class ApiKeyStore(NpgsqlDataSource db, IMemoryCache cache, TimePro
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private sealed record CachedKey(ApiKeyPrincipal? Principal, DateTimeOffset At);
+    private const string Columns = "id, name, key_prefix AS KeyPrefix, scopes, created_at AS CreatedAt, revoked_at AS RevokedAt, expires_at AS ExpiresAt";
+
+    /// <summary>What PostgreSQL said about a key, and when; its expiry is checked at every use, cached or not.</summary>
+    private sealed record CachedKey(ApiKeyPrincipal? Principal, DateTime? ExpiresAt, DateTimeOffset At)
+    {
+        public ApiKeyPrincipal? UsableAt(DateTimeOffset now) => ExpiresAt is { } expires && now.UtcDateTime >= expires ? null : Principal;
+    }
 
     private sealed class KeyRow
     {
@@ -99,5 +109,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource db, IMemoryCache cache, TimePro
         public DateTime CreatedAt { get; init; }
 
         public DateTime? RevokedAt { get; init; }
+
+        public DateTime? ExpiresAt { get; init; }
     }
 }

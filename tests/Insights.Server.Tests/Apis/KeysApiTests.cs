@@ -35,6 +35,29 @@ public sealed class KeysApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task KeyWithAnExpiry_WorksUntilThen_AndIsRefusedAfter()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var expiresAt = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddSeconds(3);
+        var created = await Server.Client.PostAsJsonAsync("/api/v1/keys", new { name = "temporary", scopes = new[] { "read" }, expires_at = expiresAt.ToString("O") });
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var client = Server.CreateClient(body.GetProperty("key").GetString()!);
+
+        var before = await client.GetAsync("/api/v1/teams");
+        await Task.Delay(expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(500));
+        // The lookup made before the expiry is still cached: the expiry must apply to it too.
+        var after = await client.GetAsync("/api/v1/teams");
+        var list = await Server.Client.GetFromJsonAsync<JsonElement>("/api/v1/keys");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        var listed = list.EnumerateArray().Single(k => k.GetProperty("id").GetString() == body.GetProperty("id").GetString());
+        Assert.Equal(expiresAt.UtcDateTime, listed.GetProperty("expires_at").GetDateTime().ToUniversalTime());
+        Assert.Equal(JsonValueKind.Null, listed.GetProperty("revoked_at").ValueKind);
+    }
+
+    [Fact]
     public async Task KeysAreStoredHashed()
     {
         var created = await Server.Client.PostAsJsonAsync("/api/v1/keys", new { name = "hashed", scopes = new[] { "read" } });
@@ -51,6 +74,8 @@ public sealed class KeysApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     [InlineData("""{"scopes":["read"]}""", "name")]
     [InlineData("""{"name":"x","scopes":[]}""", "scopes")]
     [InlineData("""{"name":"x","scopes":["root"]}""", "scopes")]
+    [InlineData("""{"name":"x","scopes":["read"],"expires_at":"2020-01-01T00:00:00Z"}""", "expires_at")]
+    [InlineData("""{"name":"x","scopes":["read"],"expires_at":"next tuesday"}""", "expires_at")]
     public async Task InvalidRequests_AreProblemsNamingTheField(string json, string field)
     {
         var response = await Server.Client.PostAsync("/api/v1/keys", new StringContent(json, Encoding.UTF8, "application/json"));
