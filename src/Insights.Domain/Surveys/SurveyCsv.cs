@@ -1,5 +1,6 @@
 using System.Globalization;
 using Insights.Domain.Csv;
+using Insights.Domain.Time;
 
 namespace Insights.Domain.Surveys;
 
@@ -68,7 +69,7 @@ public static class SurveyCsv
             }
             else
             {
-                answeredAt = DateTime.SpecifyKind(parsed.UtcDateTime.AddTicks(-(parsed.UtcDateTime.Ticks % TimeSpan.TicksPerSecond)), DateTimeKind.Utc);
+                answeredAt = WholeSeconds.Of(parsed.UtcDateTime);
             }
 
             var team = values.GetValueOrDefault("team")?.Trim() ?? string.Empty;

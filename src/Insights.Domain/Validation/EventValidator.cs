@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Insights.Domain.Time;
 
 namespace Insights.Domain.Validation;
 
@@ -235,7 +236,7 @@ public static partial class EventValidator
         }
 
         // The warehouse keeps whole seconds.
-        return new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+        return WholeSeconds.Of(utc);
     }
 
     private static object? ParseDate(FieldSpec field, string text, ValidationErrors errors)

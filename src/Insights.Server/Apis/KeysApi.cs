@@ -1,3 +1,4 @@
+using Insights.Domain.Time;
 using Insights.Server.Auth;
 
 namespace Insights.Server.Apis;
@@ -38,7 +39,7 @@ public static class KeysApi
         }
 
         // Whole seconds, as the API writes times: the expiry a listing shows is the one enforced.
-        var expiresAt = request.ExpiresAt is { } requested ? new DateTime(requested.Ticks - (requested.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc) : (DateTime?)null;
+        var expiresAt = request.ExpiresAt is { } requested ? WholeSeconds.Of(requested) : (DateTime?)null;
         if (expiresAt is { } expires && expires <= clock.GetUtcNow().UtcDateTime)
         {
             return Problems.Invalid("expires_at", "must be in the future.");

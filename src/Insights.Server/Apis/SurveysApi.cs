@@ -1,6 +1,7 @@
 using System.Text;
 using Insights.Domain.Metrics;
 using Insights.Domain.Surveys;
+using Insights.Domain.Time;
 using Insights.Server.Auth;
 using Insights.Server.Surveys;
 using Insights.Warehouse.Ingest;
@@ -62,12 +63,12 @@ public static class SurveysApi
             string.IsNullOrWhiteSpace(request.CommentPrompt) ? SurveyCampaign.DefaultCommentPrompt : request.CommentPrompt.Trim(),
             (request.Audience ?? []).Select(a => new AudienceTeam(a.Team!.Trim(), a.Size)).ToList(),
             request.AudienceSize,
-            Seconds(startsAt),
-            request.EndsAt is { } end ? Seconds(end.ToUniversalTime()) : null,
+            WholeSeconds.Of(startsAt),
+            request.EndsAt is { } end ? WholeSeconds.Of(end.ToUniversalTime()) : null,
             request.SamplingRatio ?? 1,
             request.ReaskDays ?? SurveyCampaign.DefaultReaskDays,
             request.AnonymityThreshold ?? Math.Max(SurveyCampaign.DefaultAnonymityThreshold, minimum),
-            Seconds(now),
+            WholeSeconds.Of(now),
             null);
         if (!await store.CreateAsync(campaign, ct))
         {
@@ -172,7 +173,7 @@ public static class SurveysApi
     private static async Task<IResult> CloseAsync(Guid id, CampaignStore store, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!await store.CloseAsync(id, Seconds(now), ct) && await store.GetAsync(id, ct) is null)
+        if (!await store.CloseAsync(id, WholeSeconds.Of(now), ct) && await store.GetAsync(id, ct) is null)
         {
             return NoCampaign(id);
         }
@@ -301,8 +302,6 @@ public static class SurveysApi
         !string.IsNullOrWhiteSpace(options.PublicUrl) ? options.PublicUrl.TrimEnd('/') : $"{request.Scheme}://{request.Host}{request.PathBase}";
 
     private static IResult NoCampaign(Guid id) => Problems.NotFound($"There is no survey campaign {id}.");
-
-    private static DateTime Seconds(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 
     public sealed record CreateCampaignRequest(
         string? Name,

@@ -1,5 +1,6 @@
 using Insights.Domain.Csv;
 using Insights.Domain.Surveys;
+using Insights.Domain.Time;
 using Insights.Warehouse.Surveys;
 using Microsoft.Extensions.Options;
 
@@ -86,7 +87,7 @@ public sealed class LinkIssuer(SurveyKeys keys, SurveyQueries queries, IOptions<
         var opens = campaign.StartsAt > now ? campaign.StartsAt : now;
         var expiry = opens.AddDays(options.Value.LinkTtlDays);
         expiry = campaign.EndsAt is { } end && end < expiry ? end : expiry;
-        return new DateTime(expiry.Ticks - (expiry.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+        return WholeSeconds.Of(expiry);
     }
 
     public static string ToCsv(IEnumerable<IssuedLink> links)

@@ -1,4 +1,5 @@
 using Insights.Domain.Surveys;
+using Insights.Domain.Time;
 using Insights.Warehouse.Surveys;
 
 namespace Insights.Server.Surveys;
@@ -42,7 +43,7 @@ public sealed class SurveyAnswers(SurveyKeys keys, CampaignStore campaigns, NpsR
             throw new InvalidOperationException("Only a valid link can answer.");
         }
 
-        var answer = NpsAnswer.For(link.Campaign!, LinkSource, link.Token!.Respondent, link.Token.Team, score, comment, Truncate(clock.GetUtcNow().UtcDateTime));
+        var answer = NpsAnswer.For(link.Campaign!, LinkSource, link.Token!.Respondent, link.Token.Team, score, comment, WholeSeconds.Of(clock.GetUtcNow().UtcDateTime));
         await writer.WriteAsync([answer], cancellationToken);
     }
 
@@ -61,6 +62,4 @@ public sealed class SurveyAnswers(SurveyKeys keys, CampaignStore campaigns, NpsR
 
         return null;
     }
-
-    private static DateTime Truncate(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 }
