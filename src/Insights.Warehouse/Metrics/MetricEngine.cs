@@ -181,6 +181,12 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
         {
             throw new MetricQueryException("interval", $"gives more than {MaxPeriods} periods for this range; use a longer interval.");
         }
+
+        // Answers carry their campaign's id: a name or a typo would match nothing and answer an empty survey.
+        if (!string.IsNullOrEmpty(query.Campaign) && !Guid.TryParse(query.Campaign, out _))
+        {
+            throw new MetricQueryException("campaign", $"must be a survey campaign's id (a UUID, as GET /api/v1/surveys lists); got '{query.Campaign}'.");
+        }
     }
 
     private MetricResult Shape(MetricQuery query, List<Dictionary<string, JsonElement>> rows, Benchmark benchmark)

@@ -57,7 +57,7 @@ public static class MetricFragments
             ["service"] = SqlLiteral.String(query.Service ?? string.Empty),
             ["environment"] = SqlLiteral.String(query.Environment?.ToLowerInvariant() ?? string.Empty),
             ["golden"] = query.GoldenPath switch { true => "1", false => "0", null => "-1" },
-            ["campaign"] = SqlLiteral.String(query.Campaign ?? string.Empty),
+            ["campaign"] = SqlLiteral.String(Guid.TryParse(query.Campaign, out var campaign) ? campaign.ToString("D") : string.Empty),
             ["min_group_size"] = options.MinimumGroupSize.ToString(CultureInfo.InvariantCulture),
             ["by_team"] = grouping == MetricGrouping.ByTeam ? "1" : "0",
             ["by_golden"] = grouping == MetricGrouping.ByGoldenPath ? "1" : "0",

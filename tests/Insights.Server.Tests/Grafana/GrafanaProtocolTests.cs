@@ -277,7 +277,7 @@ public sealed class GrafanaProtocolTests(GrafanaDemoFixture fixture)
                 new { refId = "A", target = "nps", payload = new { interval = "month" } },
                 new { refId = "B", target = "nps", payload = new { format = "summary" } },
                 new { refId = "C", target = "nps", payload = new { format = "by_team" } },
-                new { refId = "D", target = "nps", payload = new { campaign = "2026-q3" } },
+                new { refId = "D", target = "nps", payload = new { campaign = "5e7a1d00-0000-4000-8000-0000000000ff" } },
             },
         };
 

@@ -97,6 +97,20 @@ public sealed class NpsMetricTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task ACampaignIsNamedByItsId_InAnyCase_AndANameIsAProblem()
+    {
+        var campaign = await SeedAsync();
+
+        var upper = await NpsAsync($"campaign={campaign.ToString().ToUpperInvariant()}");
+        var byName = await Server.Client.GetAsync("/api/v1/metrics/nps?from=2026-03-02&to=2026-03-16&campaign=platform-nps-2026-q1");
+        var problem = await byName.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(16, upper.GetProperty("summary").GetProperty("n").GetInt64());
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, byName.StatusCode);
+        Assert.StartsWith("must be a survey campaign's id", problem.GetProperty("errors").GetProperty("campaign")[0].GetString());
+    }
+
+    [Fact]
     public async Task WithoutACampaign_TheMarginHasNoCorrection()
     {
         // Without a campaign, answers of several campaigns mix several populations: no N, so no correction
