@@ -50,8 +50,9 @@ FROM
                     service,
                     cityHash64(sha) AS sha_key,
                     min(finished_at) AS shipped_at,
-                    argMin(environment, finished_at) AS shipped_environment,
-                    argMin(is_golden, finished_at) AS shipped_golden
+                    -- Ties of the same second broken by the values themselves: both pick the same row, every run.
+                    argMin(environment, (finished_at, environment, is_golden)) AS shipped_environment,
+                    argMin(is_golden, (finished_at, environment, is_golden)) AS shipped_golden
                 FROM
                 (
                     SELECT service, finished_at, environment, is_golden, arrayConcat(commits, [commit_sha]) AS shas
