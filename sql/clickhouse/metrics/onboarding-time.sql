@@ -68,7 +68,9 @@ FROM
                 SELECT lower(author) AS author_key, pr_id, merged_at, deployed_at
                 FROM ({{> change_deployments(@from)}})
             )
-            ANY INNER JOIN
+            -- ALL: an author key that several engineers share (a reused login) counts for each of them;
+            -- ANY would give the change to one of them, a different one from run to run.
+            ALL INNER JOIN
             (
                 SELECT author_key, engineer_id
                 FROM
@@ -79,6 +81,7 @@ FROM
                 )
                 ARRAY JOIN keys AS author_key
                 WHERE author_key != ''
+                GROUP BY author_key, engineer_id
             ) USING author_key
             GROUP BY engineer_id
         ) USING engineer_id

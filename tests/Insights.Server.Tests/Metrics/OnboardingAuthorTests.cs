@@ -1,0 +1,69 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Insights.TestSupport;
+
+namespace Insights.Server.Tests.Metrics;
+
+/// <summary>
+/// Onboarding matches a pull request's author to engineers by GitHub login or id. A login that two
+/// engineers share (a reused account, an HR system with two records) counts for both, every time —
+/// never for whichever of them the join happened to meet first.
+/// </summary>
+public sealed class OnboardingAuthorTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task ALoginThatTwoEngineersShare_CountsForBoth()
+    {
+        var prefix = $"onb{Guid.NewGuid():N}"[..13];
+        var team = $"{prefix}-team";
+        var service = $"{prefix}-svc";
+        // Six engineers start on Monday 2 March (a group large enough to be shown); the first two share a login.
+        var logins = new[] { $"{prefix}-Twin", $"{prefix}-twin", $"{prefix}-c", $"{prefix}-d", $"{prefix}-e", $"{prefix}-f" };
+        var engineers = logins.Select((login, i) => new { id = $"{prefix}-e{i}@x.example", start_date = "2026-03-02", team, github_login = login });
+        var deployments = Enumerable.Range(0, 10).Select(day => new
+        {
+            id = $"{prefix}-d{day}",
+            service,
+            environment = "production",
+            status = "success",
+            started_at = Time(new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc).AddDays(day)),
+            finished_at = Time(new DateTime(2026, 3, 1, 12, 30, 0, DateTimeKind.Utc).AddDays(day)),
+        });
+        // One change per distinct login, merged at 10:00 on 3 March and shipped by that day's 12:30 deployment.
+        var prs = logins.Skip(1).Select((login, i) => new
+        {
+            repository = $"{prefix}/repo",
+            number = i + 1,
+            author = login.ToUpperInvariant(),
+            created_at = "2026-03-03T08:00:00Z",
+            merged_at = "2026-03-03T10:00:00Z",
+            merge_commit_sha = $"{prefix}-c{i}",
+            service,
+        });
+
+        await PushAsync("services", new[] { new { name = service, team, repository = $"{prefix}/repo" } });
+        await PushAsync("engineers", engineers);
+        await PushAsync("deployments", deployments);
+        await PushAsync("pull-requests", prs);
+        await fixture.Server.FlushAsync();
+
+        for (var run = 0; run < 3; run++)
+        {
+            var answer = await fixture.Server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/metrics/onboarding-time?from=2026-03-01&to=2026-04-01&interval=month&team={team}");
+            var summary = answer.GetProperty("summary");
+            Assert.Equal(6, summary.GetProperty("engineers").GetInt32());
+            Assert.Equal(6, summary.GetProperty("n").GetInt32());
+            Assert.Equal(0, summary.GetProperty("pending").GetInt32());
+            // 2 March 00:00 → 3 March 12:30 = 1.52 days for everyone.
+            Assert.Equal(1.52, summary.GetProperty("p90").GetDouble());
+        }
+    }
+
+    private static string Time(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task PushAsync<T>(string route, IEnumerable<T> items)
+    {
+        var response = await fixture.Server.Client.PostAsJsonAsync($"/api/v1/{route}", items.ToList());
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+}
