@@ -155,7 +155,9 @@ insights_start_postgres() {
 
 # insights_stop_postgres DIR
 insights_stop_postgres() {
-  local dir="$1/cluster" runas=()
+  # Resolved first: a cluster linked from a private folder (see above) is reachable by postgres only by its own path.
+  local dir runas=()
+  dir="$(readlink -f "$1/cluster")" || return 0
   [ -d "$dir/data" ] || return 0
   [ "$(id -u)" -eq 0 ] && runas=(runuser -u postgres --)
   "${runas[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
