@@ -27,6 +27,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddTransient<ConnectorSyncJob>();
         services.AddSingleton<IRecurringJobRegistrar, ConnectorJobsRegistrar>();
         services.AddSingleton<CatalogLookupCache>();
+        services.AddSingleton<WebhookOrderGate>();
         services.AddSingleton<GitHubWebhookProcessor>();
         services.AddSingleton<PagerDutyWebhookHandler>();
         return services;

@@ -19,11 +19,14 @@ namespace Insights.Ingest.GitHub;
 /// GitHub deliveries (signature already verified) → events, through the ingest path:
 /// <c>deployment_status</c> → the deployment's state; <c>pull_request</c> closed and merged → a merged
 /// change; <c>workflow_run</c> completed, of a workflow matching a golden-path pipeline pattern → a
-/// golden-path deployment. A redelivery writes the same event again, which replaces it.
+/// golden-path deployment. A redelivery writes the same event again, which replaces it; a deployment
+/// status delivered after a newer one is dropped (<see cref="WebhookOrderGate"/>): a success is final, as
+/// in <see cref="GitHubMapper.Outcome"/>, then the later status wins.
 /// </summary>
 public sealed class GitHubWebhookProcessor(
     EventIngestor ingestor,
     CatalogLookupCache catalog,
+    WebhookOrderGate order,
     IOptionsMonitor<MetricsOptions> metrics,
     IOptionsMonitor<GitHubWebhookOptions> options,
     ILogger<GitHubWebhookProcessor> logger) : WebhookEventProcessor
@@ -61,8 +64,31 @@ public sealed class GitHubWebhookProcessor(
             Pipeline = e.Deployment.Task,
             TriggeredBy = e.Deployment.Creator?.Login,
         };
-        await WriteAsync(EventKind.Deployments, deployment, cancellationToken).ConfigureAwait(false);
+        var stale = true;
+        await order.ApplyAsync(
+            "github-deployment",
+            deployment.Id,
+            new WebhookOrder(StatusRank(o.Status), e.DeploymentStatus.CreatedAt, e.DeploymentStatus.Id),
+            ct =>
+            {
+                stale = false;
+                return WriteAsync(EventKind.Deployments, deployment, ct);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (stale)
+        {
+            logger.LogInformation("GitHub deployment {Deployment}: status {StatusId} ({State}, {CreatedAt:O}) arrived after a newer one and is ignored",
+                e.Deployment.Id, e.DeploymentStatus.Id, state, e.DeploymentStatus.CreatedAt);
+        }
     }
+
+    /// <summary>The rule of <see cref="GitHubMapper.Outcome"/>: a success stands, a failure stands over a running state.</summary>
+    private static short StatusRank(string status) => status switch
+    {
+        "success" => 2,
+        "failure" => 1,
+        _ => 0,
+    };
 
     protected override async ValueTask ProcessPullRequestWebhookAsync(WebhookHeaders headers, PullRequestEvent e, PullRequestAction action, CancellationToken cancellationToken)
     {
@@ -123,13 +149,17 @@ public sealed class GitHubWebhookProcessor(
         await WriteAsync(EventKind.Deployments, deployment, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WriteAsync<T>(EventKind kind, T record, CancellationToken cancellationToken)
+    /// <returns>True when the event was valid and is spooled.</returns>
+    private async Task<bool> WriteAsync<T>(EventKind kind, T record, CancellationToken cancellationToken)
     {
         var result = await ingestor.IngestRecordsAsync(kind, [record], cancellationToken).ConfigureAwait(false);
         if (result.Rejected.Count > 0)
         {
             logger.LogWarning("A GitHub delivery did not map to a valid {Kind}: {Errors}", kind.Route(),
                 string.Join("; ", result.Rejected[0].Errors.Select(er => $"{er.Key} {string.Join(' ', er.Value)}")));
+            return false;
         }
+
+        return true;
     }
 }

@@ -9,9 +9,11 @@ namespace Insights.Ingest.PagerDuty;
 /// <summary>
 /// A PagerDuty v3 webhook delivery (signature already verified): <c>{"event": {event_type, resource_type,
 /// occurred_at, data}}</c>. Incident events write the incident as PagerDuty now describes it; a resolution
-/// is dated by the event's <c>occurred_at</c> (v3 incident data carries no resolved_at).
+/// is dated by the event's <c>occurred_at</c> (v3 incident data carries no resolved_at). An event that
+/// occurred before the last one applied to its incident (a trigger delivered after the resolution) is
+/// dropped (<see cref="WebhookOrderGate"/>).
 /// </summary>
-public sealed class PagerDutyWebhookHandler(EventIngestor ingestor, CatalogLookupCache catalog)
+public sealed class PagerDutyWebhookHandler(EventIngestor ingestor, CatalogLookupCache catalog, WebhookOrderGate order)
 {
     /// <returns>True when the delivery was an incident event and was stored.</returns>
     public async Task<bool> HandleAsync(JsonElement delivery, CancellationToken cancellationToken)
@@ -26,7 +28,12 @@ public sealed class PagerDutyWebhookHandler(EventIngestor ingestor, CatalogLooku
         var occurred = DateTimeOffset.Parse(e.GetProperty("occurred_at").GetString()!, CultureInfo.InvariantCulture).UtcDateTime;
         var lookup = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
         var incident = PagerDutyMapper.ToIncident(data, lookup, resolvedFallback: occurred);
-        var result = await ingestor.IngestRecordsAsync(EventKind.Incidents, [incident], cancellationToken).ConfigureAwait(false);
-        return result.Accepted == 1;
+        var accepted = false;
+        await order.ApplyAsync("pagerduty-incident", incident.Id, new WebhookOrder(0, occurred, 0), async ct =>
+        {
+            var result = await ingestor.IngestRecordsAsync(EventKind.Incidents, [incident], ct).ConfigureAwait(false);
+            return accepted = result.Accepted == 1;
+        }, cancellationToken).ConfigureAwait(false);
+        return accepted;
     }
 }

@@ -80,6 +80,74 @@ public sealed class GitHubWebhookTests : IAsyncLifetime
         Assert.Equal(0.01, lead.GetProperty("summary").GetProperty("value").GetDouble());
     }
 
+    /// <summary>GitHub's sample status, moved to another deployment and given another state, id and time.</summary>
+    private static string Status(long deployment, long id, string state, string createdAt)
+    {
+        var payload = JsonNode.Parse(WebhookSigning.Fixture("deployment_status.payload.json"))!;
+        payload["deployment"]!["id"] = deployment;
+        payload["deployment_status"]!["id"] = id;
+        payload["deployment_status"]!["state"] = state;
+        payload["deployment_status"]!["created_at"] = createdAt;
+        payload["deployment_status"]!["updated_at"] = createdAt;
+        return payload.ToJsonString();
+    }
+
+    private async Task<(string Status, string? FinishedAt)> StoredAsync(long deployment)
+    {
+        await _server.FlushAsync();
+        var rows = await _server.ClickHouse.QueryAsync<Dictionary<string, JsonElement>>(
+            $"SELECT status, finished_at FROM deployments FINAL WHERE source = 'github' AND id = '{deployment}'");
+        var row = Assert.Single(rows);
+        return (row["status"].GetString()!, row["finished_at"].ValueKind == JsonValueKind.Null ? null : row["finished_at"].GetString());
+    }
+
+    [Fact]
+    public async Task DeploymentStatuses_DeliveredOutOfOrder_LeaveTheDeploymentAsItsStatusesSay()
+    {
+        // The success arrives first; the in_progress before it and a later failure must not undo it
+        // (a success is final, as for the REST sync). A redelivery of the success is harmless.
+        var statuses = new[]
+        {
+            Status(7001, 11, "success", "2019-05-15T15:20:55Z"),
+            Status(7001, 10, "in_progress", "2019-05-15T15:20:50Z"),
+            Status(7001, 12, "failure", "2019-05-15T15:21:30Z"),
+            Status(7001, 11, "success", "2019-05-15T15:20:55Z"),
+        };
+        foreach (var status in statuses)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await DeliverSignedAsync("deployment_status", status)).StatusCode);
+        }
+
+        Assert.Equal(("success", "2019-05-15 15:20:55"), await StoredAsync(7001));
+
+        // A failure, then the queued status that preceded it: still failed.
+        await DeliverSignedAsync("deployment_status", Status(7002, 21, "failure", "2019-05-15T16:00:00Z"));
+        await DeliverSignedAsync("deployment_status", Status(7002, 20, "queued", "2019-05-15T15:59:00Z"));
+        Assert.Equal(("failure", "2019-05-15 16:00:00"), await StoredAsync(7002));
+
+        // In order, a retried deployment goes from failure to success.
+        await DeliverSignedAsync("deployment_status", Status(7003, 31, "failure", "2019-05-15T17:00:00Z"));
+        await DeliverSignedAsync("deployment_status", Status(7003, 32, "success", "2019-05-15T17:10:00Z"));
+        Assert.Equal(("success", "2019-05-15 17:10:00"), await StoredAsync(7003));
+    }
+
+    [Fact]
+    public async Task DeploymentStatuses_DeliveredAllAtOnce_EndInTheLatestSuccess()
+    {
+        // Twelve statuses of one deployment (two successes among them) delivered concurrently in a shuffled order.
+        var start = new DateTime(2019, 5, 16, 9, 0, 0, DateTimeKind.Utc);
+        string State(int i) => i switch { 5 or 9 => "success", 7 => "failure", _ => i % 2 == 0 ? "pending" : "in_progress" };
+        var statuses = Enumerable.Range(0, 12)
+            .Select(i => Status(7100, 100 + i, State(i), start.AddMinutes(i).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)))
+            .OrderBy(_ => Random.Shared.Next())
+            .ToList();
+
+        var responses = await Task.WhenAll(statuses.Select(s => DeliverSignedAsync("deployment_status", s)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        Assert.Equal(("success", "2019-05-16 09:09:00"), await StoredAsync(7100));
+    }
+
     [Theory]
     [InlineData("sha256=0000000000000000000000000000000000000000000000000000000000000000")]
     [InlineData("sha1=7d38cdd689735b008b3c702edd92eea23791c5f6")]

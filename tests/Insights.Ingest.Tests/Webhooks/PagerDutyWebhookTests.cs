@@ -21,7 +21,7 @@ public sealed class PagerDutyWebhookTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private static string Delivery(string type, string status, string occurred) => JsonSerializer.Serialize(new
+    private static string Delivery(string type, string status, string occurred, string incident = "Q2HOOK") => JsonSerializer.Serialize(new
     {
         @event = new
         {
@@ -33,10 +33,10 @@ public sealed class PagerDutyWebhookTests : IAsyncLifetime
             client = (object?)null,
             data = new
             {
-                id = "Q2HOOK",
+                id = incident,
                 type = "incident",
-                self = "https://api.pagerduty.com/incidents/Q2HOOK",
-                html_url = "https://acme.pagerduty.com/incidents/Q2HOOK",
+                self = $"https://api.pagerduty.com/incidents/{incident}",
+                html_url = $"https://acme.pagerduty.com/incidents/{incident}",
                 number = 42,
                 status,
                 incident_key = "checkout-errors",
@@ -83,6 +83,41 @@ public sealed class PagerDutyWebhookTests : IAsyncLifetime
         Assert.Equal("2026-03-02 10:30:00", incident["resolved_at"].GetString());
         var restore = await _server.Client.GetFromJsonAsync<JsonElement>("/api/v1/metrics/incident-restore-time?from=2026-03-02&to=2026-03-03&team=payments");
         Assert.Equal(0.5, restore.GetProperty("summary").GetProperty("value").GetDouble());
+    }
+
+    [Fact]
+    public async Task EventsDeliveredOutOfOrder_LeaveTheIncidentAsTheLatestSays()
+    {
+        // The resolution overtakes the trigger and the acknowledgement: the incident stays resolved.
+        // A later reopening opens it again, and the resolution's retry (older) does not close it.
+        var deliveries = new[]
+        {
+            (Delivery("incident.resolved", "resolved", "2026-03-03T09:40:00Z", "QORDER"), true),
+            (Delivery("incident.triggered", "triggered", "2026-03-03T09:00:00Z", "QORDER"), false),
+            (Delivery("incident.acknowledged", "acknowledged", "2026-03-03T09:05:00Z", "QORDER"), false),
+        };
+        foreach (var (body, stored) in deliveries)
+        {
+            var response = await DeliverAsync(body, $"v1={WebhookSigning.Hex(Secret, body)}");
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            Assert.Equal(stored, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("stored").GetBoolean());
+        }
+
+        Assert.Equal("2026-03-03 09:40:00", await ResolvedAtAsync("QORDER"));
+
+        var reopened = Delivery("incident.reopened", "triggered", "2026-03-03T11:00:00Z", "QORDER");
+        var retriedResolution = deliveries[0].Item1;
+        await DeliverAsync(reopened, $"v1={WebhookSigning.Hex(Secret, reopened)}");
+        await DeliverAsync(retriedResolution, $"v1={WebhookSigning.Hex(Secret, retriedResolution)}");
+        Assert.Null(await ResolvedAtAsync("QORDER"));
+    }
+
+    private async Task<string?> ResolvedAtAsync(string incident)
+    {
+        await _server.FlushAsync();
+        var rows = await _server.ClickHouse.QueryAsync<Dictionary<string, JsonElement>>($"SELECT resolved_at FROM incidents FINAL WHERE id = '{incident}'");
+        var resolved = Assert.Single(rows)["resolved_at"];
+        return resolved.ValueKind == JsonValueKind.Null ? null : resolved.GetString();
     }
 
     [Fact]
