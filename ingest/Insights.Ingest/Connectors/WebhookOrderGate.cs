@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Insights.Ingest.Connectors;
@@ -16,7 +17,12 @@ public readonly record struct WebhookOrder(short Rank, DateTimeOffset OccurredAt
 /// <see cref="WebhookOrder"/> is not lower than that of the delivery applied so far for the same object:
 /// whatever order they come in, the stored state ends as the latest delivery says.
 /// </summary>
-public sealed class WebhookOrderGate(NpgsqlDataSource db, TimeProvider clock)
+/// <remarks>
+/// While PostgreSQL is unreachable deliveries are written without the check: GitHub does not retry a
+/// failed delivery, and a lost event is worse than a rare out-of-order one (ingest keeps working without
+/// PostgreSQL, docs/operations.md).
+/// </remarks>
+public sealed class WebhookOrderGate(NpgsqlDataSource db, TimeProvider clock, ILogger<WebhookOrderGate> logger)
 {
     /// <summary>
     /// Runs <paramref name="write"/> when the delivery may replace the one applied so far, and records the
@@ -26,7 +32,18 @@ public sealed class WebhookOrderGate(NpgsqlDataSource db, TimeProvider clock)
     /// <returns>False when a later delivery was applied already (nothing written), or the write refused the event.</returns>
     public async Task<bool> ApplyAsync(string stream, string objectId, WebhookOrder order, Func<CancellationToken, Task<bool>> write, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlConnection connection;
+        try
+        {
+            connection = await db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            logger.LogWarning("PostgreSQL is unreachable ({Error}): the {Stream} delivery for {Object} is written without its order check", ex.Message, stream, objectId);
+            return await write(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var owned = connection;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // ON CONFLICT DO UPDATE locks the existing row even when its WHERE refuses the update, so two
         // deliveries about one object are applied one after the other: a stale one can never be written

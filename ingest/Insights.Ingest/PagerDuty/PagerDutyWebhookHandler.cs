@@ -15,7 +15,7 @@ namespace Insights.Ingest.PagerDuty;
 /// </summary>
 public sealed class PagerDutyWebhookHandler(EventIngestor ingestor, CatalogLookupCache catalog, WebhookOrderGate order)
 {
-    /// <returns>True when the delivery was an incident event and was stored.</returns>
+    /// <returns>True when the delivery was an incident event, not older than the last one applied, and was stored.</returns>
     public async Task<bool> HandleAsync(JsonElement delivery, CancellationToken cancellationToken)
     {
         if (!delivery.TryGetProperty("event", out var e)
@@ -28,12 +28,10 @@ public sealed class PagerDutyWebhookHandler(EventIngestor ingestor, CatalogLooku
         var occurred = DateTimeOffset.Parse(e.GetProperty("occurred_at").GetString()!, CultureInfo.InvariantCulture).UtcDateTime;
         var lookup = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
         var incident = PagerDutyMapper.ToIncident(data, lookup, resolvedFallback: occurred);
-        var accepted = false;
-        await order.ApplyAsync("pagerduty-incident", incident.Id, new WebhookOrder(0, occurred, 0), async ct =>
+        return await order.ApplyAsync("pagerduty-incident", incident.Id, new WebhookOrder(0, occurred, 0), async ct =>
         {
             var result = await ingestor.IngestRecordsAsync(EventKind.Incidents, [incident], ct).ConfigureAwait(false);
-            return accepted = result.Accepted == 1;
+            return result.Accepted == 1;
         }, cancellationToken).ConfigureAwait(false);
-        return accepted;
     }
 }
