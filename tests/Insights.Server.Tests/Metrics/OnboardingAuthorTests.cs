@@ -63,7 +63,7 @@ public sealed class OnboardingAuthorTests(ServerFixture fixture) : IClassFixture
 
     private async Task PushAsync<T>(string route, IEnumerable<T> items)
     {
-        var response = await fixture.Server.Client.PostAsJsonAsync($"/api/v1/{route}", items.ToList());
+        var response = await fixture.Server.PushAsync(route, items.ToList());
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 }
