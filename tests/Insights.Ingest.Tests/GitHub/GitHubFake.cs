@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using Insights.TestSupport;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -9,7 +9,7 @@ namespace Insights.Ingest.Tests.GitHub;
 /// <summary>A GitHub REST fake serving the documented shapes for one repository, acme/api.</summary>
 public static class GitHubFake
 {
-    public static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string Iso(DateTimeOffset t) => IsoTime.Of(t);
 
     public static object PullRequest(int number, DateTimeOffset created, DateTimeOffset updated, DateTimeOffset? merged, string author = "octocat") => new
     {

@@ -138,7 +138,7 @@ public sealed class GitHubWebhookTests : IAsyncLifetime
         var start = new DateTime(2019, 5, 16, 9, 0, 0, DateTimeKind.Utc);
         string State(int i) => i switch { 5 or 9 => "success", 7 => "failure", _ => i % 2 == 0 ? "pending" : "in_progress" };
         var statuses = Enumerable.Range(0, 12)
-            .Select(i => Status(7100, 100 + i, State(i), start.AddMinutes(i).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)))
+            .Select(i => Status(7100, 100 + i, State(i), IsoTime.Of(start.AddMinutes(i))))
             .OrderBy(_ => Random.Shared.Next())
             .ToList();
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using Insights.Domain.Metrics;
 using Insights.TestSupport;
@@ -26,7 +25,6 @@ public sealed class BusyServiceTests(ServerFixture fixture) : IClassFixture<Serv
     {
         var prefix = $"busy{Guid.NewGuid():N}"[..12];
         var day = new DateTime(2026, 2, 10, 0, 0, 0, DateTimeKind.Utc);
-        string Time(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         foreach (var chunk in Enumerable.Range(0, Deployments).Chunk(10_000))
         {
             await Push("deployments", chunk.Select(i => new
@@ -35,7 +33,7 @@ public sealed class BusyServiceTests(ServerFixture fixture) : IClassFixture<Serv
                 service = $"{prefix}-svc",
                 environment = "production",
                 status = "success",
-                finished_at = Time(day.AddSeconds(i * 4)),
+                finished_at = IsoTime.Of(day.AddSeconds(i * 4)),
             }));
         }
 
@@ -46,8 +44,8 @@ public sealed class BusyServiceTests(ServerFixture fixture) : IClassFixture<Serv
             number = i,
             author = "someone",
             service = $"{prefix}-svc",
-            created_at = Time(day.AddHours(-3)),
-            merged_at = Time(day.AddSeconds(i * 250)),
+            created_at = IsoTime.Of(day.AddHours(-3)),
+            merged_at = IsoTime.Of(day.AddSeconds(i * 250)),
             merge_commit_sha = $"{prefix}-c{i}",
         }));
         // Incidents of that service (change-related, so each looks for the deployment that caused it).
@@ -56,8 +54,8 @@ public sealed class BusyServiceTests(ServerFixture fixture) : IClassFixture<Serv
             id = $"{prefix}-i{i}",
             service = $"{prefix}-svc",
             title = "latency",
-            started_at = Time(day.AddSeconds(30 + (i * 40))),
-            resolved_at = Time(day.AddSeconds(30 + (i * 40) + 900)),
+            started_at = IsoTime.Of(day.AddSeconds(30 + (i * 40))),
+            resolved_at = IsoTime.Of(day.AddSeconds(30 + (i * 40) + 900)),
             change_related = true,
         }));
         await fixture.Server.FlushAsync();

@@ -1,3 +1,5 @@
+using Insights.TestSupport;
+
 namespace Insights.Server.Tests.Metrics;
 
 /// <summary>
@@ -18,7 +20,7 @@ public static class GoldenDataset
     public static readonly DateTimeOffset Now = new(2026, 4, 15, 12, 0, 0, TimeSpan.Zero);
 
     public static string At(int month, int day, int hour, int minute = 0) =>
-        new DateTime(2026, month, day, hour, minute, 0, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        IsoTime.Of(new DateTime(2026, month, day, hour, minute, 0, DateTimeKind.Utc));
 
     public static string M(int day, int hour, int minute = 0) => At(3, day, hour, minute);
 
@@ -35,7 +37,7 @@ public static class GoldenDataset
         service,
         environment,
         status,
-        started_at = DateTime.Parse(finishedAt, System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime().AddMinutes(-5).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        started_at = IsoTime.Of(DateTime.Parse(finishedAt, System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime().AddMinutes(-5)),
         finished_at = finishedAt,
         pipeline,
         commits,

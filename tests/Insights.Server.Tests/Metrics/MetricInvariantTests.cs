@@ -68,7 +68,6 @@ public sealed class MetricInvariantTests(ServerFixture fixture) : IClassFixture<
     private async Task PushRandomOrganisationAsync(string team, Random random)
     {
         var services = Enumerable.Range(0, random.Next(1, 4)).Select(i => $"{team}-s{i}").ToList();
-        string Time(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         DateTime Any() => Start.AddMinutes(random.Next(0, 60 * 24 * 60));
 
         var shas = Enumerable.Range(0, 60).Select(i => $"{team}-c{i}").ToList();
@@ -85,8 +84,8 @@ public sealed class MetricInvariantTests(ServerFixture fixture) : IClassFixture<
                 service = services[random.Next(services.Count)],
                 environment = random.Next(4) == 0 ? "staging" : "production",
                 status = new[] { "success", "success", "success", "failure", "cancelled" }[random.Next(5)],
-                started_at = Time(finished.AddMinutes(-random.Next(0, 600))),
-                finished_at = Time(finished),
+                started_at = IsoTime.Of(finished.AddMinutes(-random.Next(0, 600))),
+                finished_at = IsoTime.Of(finished),
                 commits = Enumerable.Range(0, random.Next(0, 4)).Select(_ => shas[random.Next(shas.Count)]).ToArray(),
                 pipeline = random.Next(2) == 0 ? "gp/x" : "other",
                 golden_path = random.Next(3) == 0,
@@ -103,8 +102,8 @@ public sealed class MetricInvariantTests(ServerFixture fixture) : IClassFixture<
                 id = $"{team}-i{i}",
                 service = services[random.Next(services.Count)],
                 title = "t",
-                started_at = Time(started),
-                resolved_at = random.Next(5) == 0 ? null : Time(started.AddMinutes(random.Next(0, 60 * 72))),
+                started_at = IsoTime.Of(started),
+                resolved_at = random.Next(5) == 0 ? null : IsoTime.Of(started.AddMinutes(random.Next(0, 60 * 72))),
                 deployment_id = random.Next(3) == 0 ? (random.Next(4) == 0 ? "unknown" : ids[random.Next(ids.Count)]) : null,
                 change_related = random.Next(4) != 0,
             };
@@ -119,10 +118,10 @@ public sealed class MetricInvariantTests(ServerFixture fixture) : IClassFixture<
                 repository = $"{team}/repo",
                 number = i + 1,
                 author = random.Next(2) == 0 ? $"{team}-dev{random.Next(6)}" : "someone",
-                created_at = Time(created),
+                created_at = IsoTime.Of(created),
                 // A first commit may postdate the PR's creation (force-pushed branches): coding time is then 0, never negative.
-                first_commit_at = merged is null ? null : Time(Min(created.AddMinutes(random.Next(-600, 60 * 12)), merged.Value)),
-                merged_at = merged is null ? null : Time(merged.Value),
+                first_commit_at = merged is null ? null : IsoTime.Of(Min(created.AddMinutes(random.Next(-600, 60 * 12)), merged.Value)),
+                merged_at = merged is null ? null : IsoTime.Of(merged.Value),
                 merge_commit_sha = merged is null ? null : shas[random.Next(shas.Count)],
                 service = services[random.Next(services.Count)],
             };
@@ -143,10 +142,10 @@ public sealed class MetricInvariantTests(ServerFixture fixture) : IClassFixture<
             {
                 id = $"{team}-r{i}",
                 resource_type = "db",
-                requested_at = Time(requested),
+                requested_at = IsoTime.Of(requested),
                 channel = random.Next(2) == 0 ? "ticket" : "self_service",
                 team,
-                ready_at = random.Next(4) == 0 ? null : Time(requested.AddMinutes(random.Next(0, 60 * 100))),
+                ready_at = random.Next(4) == 0 ? null : IsoTime.Of(requested.AddMinutes(random.Next(0, 60 * 100))),
             };
         }).ToList();
 

@@ -26,8 +26,8 @@ public sealed class OnboardingAuthorTests(ServerFixture fixture) : IClassFixture
             service,
             environment = "production",
             status = "success",
-            started_at = Time(new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc).AddDays(day)),
-            finished_at = Time(new DateTime(2026, 3, 1, 12, 30, 0, DateTimeKind.Utc).AddDays(day)),
+            started_at = IsoTime.Of(new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc).AddDays(day)),
+            finished_at = IsoTime.Of(new DateTime(2026, 3, 1, 12, 30, 0, DateTimeKind.Utc).AddDays(day)),
         });
         // One change per distinct login, merged at 10:00 on 3 March and shipped by that day's 12:30 deployment.
         var prs = logins.Skip(1).Select((login, i) => new
@@ -58,8 +58,6 @@ public sealed class OnboardingAuthorTests(ServerFixture fixture) : IClassFixture
             Assert.Equal(1.52, summary.GetProperty("p90").GetDouble());
         }
     }
-
-    private static string Time(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task PushAsync<T>(string route, IEnumerable<T> items)
     {

@@ -198,7 +198,6 @@ public sealed class ScanNarrowingTests(ServerFixture fixture) : IClassFixture<Se
 
     private async Task<(List<string> Teams, List<string> Services)> PushRandomOrganisationAsync(string prefix, Random random)
     {
-        string Time(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         DateTime Any() => Start.AddMinutes(random.Next(0, 60 * 24 * 56));
 
         var teams = new List<string> { $"{prefix}-ta", $"{prefix}-tb" };
@@ -221,8 +220,8 @@ public sealed class ScanNarrowingTests(ServerFixture fixture) : IClassFixture<Se
                 service = services[random.Next(services.Count)],
                 environment = random.Next(5) == 0 ? "staging" : "production",
                 status = new[] { "success", "success", "success", "failure" }[random.Next(4)],
-                started_at = Time(finished.AddMinutes(-random.Next(1, 90))),
-                finished_at = Time(finished),
+                started_at = IsoTime.Of(finished.AddMinutes(-random.Next(1, 90))),
+                finished_at = IsoTime.Of(finished),
                 // Some services list the commits they ship, the others are attributed by time.
                 commits = random.Next(2) == 0 ? Enumerable.Range(0, random.Next(1, 4)).Select(_ => shas[random.Next(shas.Count)]).ToArray() : [],
                 pipeline = random.Next(2) == 0 ? "gp/x" : "other",
@@ -239,8 +238,8 @@ public sealed class ScanNarrowingTests(ServerFixture fixture) : IClassFixture<Se
                 id = $"{prefix}-i{i}",
                 service = services[random.Next(services.Count)],
                 title = "t",
-                started_at = Time(started),
-                resolved_at = random.Next(5) == 0 ? null : Time(started.AddMinutes(random.Next(5, 60 * 30))),
+                started_at = IsoTime.Of(started),
+                resolved_at = random.Next(5) == 0 ? null : IsoTime.Of(started.AddMinutes(random.Next(5, 60 * 30))),
                 deployment_id = random.Next(3) == 0 ? ids[random.Next(ids.Count)] : null,
                 change_related = random.Next(4) != 0,
             };
@@ -268,7 +267,7 @@ public sealed class ScanNarrowingTests(ServerFixture fixture) : IClassFixture<Se
             var created = Any().AddDays(-3);
             var merged = created.AddMinutes(random.Next(10, 60 * 48));
             var repository = random.Next(3) == 0 ? $"{prefix}/other" : repositories[random.Next(3)];
-            return new PullRequest(repository, i + 1, Time(created), Time(merged), shas[random.Next(shas.Count)],
+            return new PullRequest(repository, i + 1, IsoTime.Of(created), IsoTime.Of(merged), shas[random.Next(shas.Count)],
                 random.Next(3) == 0 ? null : services[random.Next(services.Count)], Author());
         }).ToList();
         // A later copy moves some pull requests to another service (and so, often, another team),

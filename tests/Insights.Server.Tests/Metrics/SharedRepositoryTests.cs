@@ -31,8 +31,8 @@ public sealed class SharedRepositoryTests(ServerFixture fixture) : IClassFixture
             service = s.Name,
             environment = "production",
             status = "success",
-            started_at = Time(new DateTime(2026, 3, 2, 12, 0, 0, DateTimeKind.Utc).AddDays(day)),
-            finished_at = Time(new DateTime(2026, 3, 2, 12, 30, 0, DateTimeKind.Utc).AddDays(day)),
+            started_at = IsoTime.Of(new DateTime(2026, 3, 2, 12, 0, 0, DateTimeKind.Utc).AddDays(day)),
+            finished_at = IsoTime.Of(new DateTime(2026, 3, 2, 12, 30, 0, DateTimeKind.Utc).AddDays(day)),
         }));
         // Four changes that name no service, one that names zeta's.
         var prs = Enumerable.Range(1, 5).Select(number => new
@@ -40,8 +40,8 @@ public sealed class SharedRepositoryTests(ServerFixture fixture) : IClassFixture
             repository,
             number,
             author = "dev",
-            created_at = Time(new DateTime(2026, 3, 3, 8, 0, 0, DateTimeKind.Utc).AddDays(number)),
-            merged_at = Time(new DateTime(2026, 3, 3, 10, 0, 0, DateTimeKind.Utc).AddDays(number)),
+            created_at = IsoTime.Of(new DateTime(2026, 3, 3, 8, 0, 0, DateTimeKind.Utc).AddDays(number)),
+            merged_at = IsoTime.Of(new DateTime(2026, 3, 3, 10, 0, 0, DateTimeKind.Utc).AddDays(number)),
             merge_commit_sha = $"{prefix}-c{number}",
             service = number == 5 ? services[0].Name : null,
         });
@@ -63,8 +63,6 @@ public sealed class SharedRepositoryTests(ServerFixture fixture) : IClassFixture
         var answer = await fixture.Server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/metrics/lead-time?from=2026-03-02&to=2026-03-16&{filter}");
         return answer.GetProperty("summary").GetProperty("n").GetInt32();
     }
-
-    private static string Time(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task PushAsync<T>(string route, IEnumerable<T> items)
     {
