@@ -3,6 +3,7 @@ using Insights.Reports.Delivery;
 using Insights.Reports.Jobs;
 using Insights.Reports.Storage;
 using Insights.Warehouse.Jobs;
+using Insights.Warehouse.Surveys;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,7 +16,8 @@ public static class ReportsServiceCollectionExtensions
     public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ReportsOptions>(configuration.GetSection(ReportsOptions.Section));
-        services.TryAddSingleton<INpsCommentSource, NoNpsComments>();
+        services.TryAddSingleton<SurveyQueries>();
+        services.TryAddSingleton<INpsCommentSource, SurveyCommentSource>();
         services.AddSingleton<ReportContentBuilder>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ReportMailer>();

@@ -1,8 +1,8 @@
 namespace Insights.Reports.Content;
 
 /// <summary>
-/// Where the report reads developer comments from. TRICKY: the seam for the survey feature — until it
-/// lands, <see cref="NoNpsComments"/> answers null and the report leaves the section out. An
+/// Where the report reads developer comments from (<see cref="SurveyCommentSource"/>); null when no
+/// survey was answered in the report's weeks, and the report leaves the section out. TRICKY: an
 /// implementation must itself drop every comment of a group under the anonymity threshold (and any
 /// complement that would reveal one): the report prints what it is given.
 /// </summary>

@@ -21,9 +21,9 @@ public static class KpiTilePresenter
         {
             return new TileContent(
                 definition.Label,
-                isNps ? NoSurveyData : "not available",
+                "not available",
                 "",
-                [new TileLine(isNps ? "no developer survey in this version yet" : kpi.Unavailable ?? "not available", TextStyle.Note)],
+                [new TileLine(kpi.Unavailable ?? "not available", TextStyle.Note)],
                 ValueStyle: TextStyle.TileWords);
         }
 

@@ -308,11 +308,21 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
     {
         page = Ensure(document, page, 80);
         page.Heading($"What developers said — {ReportText.Range(section.From, section.To)}");
-        page.Paragraph($"Comments from survey groups of at least {section.Threshold} respondents only.", TextStyle.Note);
+        page.Paragraph($"Comments from survey groups of at least {section.Threshold} respondents only, each respondent's latest answer.", TextStyle.Note);
+        if (section.Comments.Count == 0)
+        {
+            page.Paragraph("No comment from a group large enough to show.", TextStyle.Body);
+        }
+
         foreach (var comment in section.Comments)
         {
             page = Ensure(document, page, 30);
-            page.Paragraph($"“{comment.Text}” — {comment.Group}, score {comment.Score}", TextStyle.Body);
+            page.Paragraph($"“{comment.Text}” — {comment.Group}", TextStyle.Body);
+        }
+
+        if (section.Omitted > 0)
+        {
+            page.Paragraph($"{section.Omitted} more in GET /api/v1/surveys/{{id}}/comments.", TextStyle.Note);
         }
     }
 

@@ -21,10 +21,12 @@ public static class ReportsApi
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/reports").WithTags("Reports");
-        api.MapGet("/", ListAsync).RequireAuthorization(Scopes.Read)
+        // Admin, as API.md says: a report carries developers' comments, which only admins read elsewhere
+        // (GET /api/v1/surveys/{id}/comments); leadership receives its PDFs by e-mail.
+        api.MapGet("/", ListAsync).RequireAuthorization(Scopes.Admin)
             .WithName("ListReports")
             .WithSummary("Stored weekly reports, newest week first (week, team, scope=organisation|team, limit)");
-        api.MapGet("/{id:guid}.pdf", GetPdfAsync).RequireAuthorization(Scopes.Read)
+        api.MapGet("/{id:guid}.pdf", GetPdfAsync).RequireAuthorization(Scopes.Admin)
             .WithName("GetReportPdf")
             .WithSummary("A stored report's PDF");
         api.MapPost("/", CreateAsync).RequireAuthorization(Scopes.Admin)

@@ -22,6 +22,18 @@ public sealed class SurveyQueries(ClickHouseClient clickHouse, IOptionsMonitor<M
         return await clickHouse.QueryAsync<CommentGroup>(sql, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The campaigns answered in [from, to), the most recently answered first (campaigns_answered.sql).</summary>
+    public async Task<IReadOnlyList<Guid>> CampaignsAnsweredAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var sql = SqlTemplate.Render("clickhouse/surveys/campaigns_answered.sql", new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["from"] = SqlLiteral.Render(from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)),
+            ["to"] = SqlLiteral.Render(to.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)),
+        });
+        var rows = await clickHouse.QueryAsync<CampaignRow>(sql, cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => Guid.TryParse(r.Campaign, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList();
+    }
+
     /// <summary>When each respondent (keyed hash) last answered any campaign; absent when never.</summary>
     public async Task<IReadOnlyDictionary<string, DateTime>> LastAnswersAsync(IReadOnlyCollection<string> respondents, CancellationToken cancellationToken = default)
     {
@@ -42,6 +54,8 @@ public sealed class SurveyQueries(ClickHouseClient clickHouse, IOptionsMonitor<M
     }
 
     private sealed record LastAnswerRow(string Respondent, long LastAnswered);
+
+    private sealed record CampaignRow(string Campaign);
 }
 
 /// <summary>The comments of one group: a team, or "" for every other answer together.</summary>

@@ -14,20 +14,23 @@ public sealed class ReportsApiTests(ServerFixture fixture) : IClassFixture<Serve
     private InsightsTestServer Server => fixture.Server;
 
     [Fact]
-    public async Task List_NeedsAKeyWithReadScope()
+    public async Task List_NeedsAnAdminKey()
     {
+        // Reports carry developers' comments: admin only, like the survey comments themselves.
         using var anonymous = await Server.Anonymous.GetAsync("/api/v1/reports");
         using var ingest = await Server.CreateClient(await KeyAsync("ingest")).GetAsync("/api/v1/reports");
         using var reader = await Server.CreateClient(await KeyAsync("read")).GetAsync("/api/v1/reports");
+        using var admin = await Server.Client.GetAsync("/api/v1/reports");
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, ingest.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, reader.StatusCode);
-        Assert.Equal(JsonValueKind.Array, (await reader.Content.ReadFromJsonAsync<JsonElement>()).ValueKind);
+        Assert.Equal(HttpStatusCode.Forbidden, reader.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.Equal(JsonValueKind.Array, (await admin.Content.ReadFromJsonAsync<JsonElement>()).ValueKind);
     }
 
     [Fact]
-    public async Task Create_NeedsAdmin_AndAReaderCanDownloadThePdf()
+    public async Task CreateAndDownload_NeedAdmin()
     {
         var reader = Server.CreateClient(await KeyAsync("read"));
         using var refused = await reader.PostAsJsonAsync("/api/v1/reports", new { week = "2026-W05" });
@@ -36,9 +39,11 @@ public sealed class ReportsApiTests(ServerFixture fixture) : IClassFixture<Serve
         using var created = await Server.Client.PostAsJsonAsync("/api/v1/reports", new { week = "2026-W05" });
         var body = await created.Content.ReadFromJsonAsync<JsonElement>();
         var report = body.GetProperty("reports")[0];
-        using var pdf = await reader.GetAsync(report.GetProperty("pdf_url").GetString());
+        using var notForReaders = await reader.GetAsync(report.GetProperty("pdf_url").GetString());
+        using var pdf = await Server.Client.GetAsync(report.GetProperty("pdf_url").GetString());
         var bytes = await pdf.Content.ReadAsByteArrayAsync();
 
+        Assert.Equal(HttpStatusCode.Forbidden, notForReaders.StatusCode);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(report.GetProperty("pdf_url").GetString(), created.Headers.Location?.OriginalString);
         Assert.Equal("2026-W05", body.GetProperty("week").GetString());

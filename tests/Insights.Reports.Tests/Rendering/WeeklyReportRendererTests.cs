@@ -26,13 +26,13 @@ public sealed class WeeklyReportRendererTests
     }
 
     [Fact]
-    public void NpsTile_SaysNoSurveyData_WhenTheMetricIsUnavailableOrEmpty()
+    public void NpsTile_SaysNoSurveyData_WhenThereAreNoAnswers_AndWhyWhenTheMetricIsRefused()
     {
         var unavailable = PdfText.Read(Renderer.Render(SampleReport.Create()).Pdf);
         var empty = PdfText.Read(Renderer.Render(SampleReport.Create(nps: SampleReport.Values(null, 0))).Pdf);
 
-        Assert.Equal(["no", "survey", "data"], unavailable.Words.Skip(unavailable.IndexAfter("Developer NPS")).Take(3));
-        Assert.Equal(["no", "survey", "data"], empty.Words.Skip(empty.IndexAfter("Developer NPS")).Take(3));
+        Assert.Equal(["not", "available", "'nps'", "is", "not", "available"], unavailable.Words.Skip(unavailable.IndexAfter("Developer NPS")).Take(6));
+        Assert.Equal(["no", "survey", "data", "no", "answers"], empty.Words.Skip(empty.IndexAfter("Developer NPS")).Take(5));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class WeeklyReportRendererTests
     [Fact]
     public void Comments_AreShown_WhenASourceProvidesThem()
     {
-        var comments = new NpsCommentsSection(SampleReport.Week.Monday.AddDays(-77), SampleReport.Week.End, 5, [new NpsComment("payments", 9, "The golden path saved us a week.")]);
+        var comments = new NpsCommentsSection(SampleReport.Week.Monday.AddDays(-77), SampleReport.Week.End, 5, [new NpsComment("payments", "The golden path saved us a week.")]);
         var text = PdfText.Read(Renderer.Render(SampleReport.Create() with { Comments = comments }).Pdf).All;
         var without = PdfText.Read(Renderer.Render(SampleReport.Create()).Pdf).All;
 
@@ -110,12 +110,27 @@ public sealed class WeeklyReportRendererTests
     }
 
     [Fact]
+    public void Comments_SayWhenNoGroupIsLargeEnough_AndHowManyWereLeftOut()
+    {
+        var none = new NpsCommentsSection(SampleReport.Week.Monday.AddDays(-77), SampleReport.Week.End, 5, []);
+        var capped = new NpsCommentsSection(SampleReport.Week.Monday.AddDays(-77), SampleReport.Week.End, 5, [new NpsComment("other teams", "Fine.")], Omitted: 7);
+
+        var noneText = PdfText.Read(Renderer.Render(SampleReport.Create() with { Comments = none }).Pdf).All;
+        var cappedText = PdfText.Read(Renderer.Render(SampleReport.Create() with { Comments = capped }).Pdf).All;
+
+        Assert.Contains("No comment from a group large enough to show.", noneText, StringComparison.Ordinal);
+        Assert.Contains("“Fine.” — other teams", cappedText, StringComparison.Ordinal);
+        Assert.Contains("7 more in GET /api/v1/surveys/{id}/comments.", cappedText, StringComparison.Ordinal);
+        Assert.DoesNotContain("No comment from a group", cappedText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fonts_AreCutToWhatTheReportDraws_AndTheTextIsTheSame()
     {
         // Data beyond the fixed repertoire (Greek, Cyrillic, a dingbat, a fraction) must still be drawn.
         var sample = SampleReport.Create();
         var teams = new[] { "Ωmega", "Жар-птица", "payments" }.Select(t => new TeamRow(t, sample.Dora, SampleReport.Values(50, 10))).ToList();
-        var comments = new NpsCommentsSection(SampleReport.Week.Monday.AddDays(-77), SampleReport.Week.End, 5, [new NpsComment("Ωmega", 9, "Naïve café ✓ — ½ the wait, ≥ 2× faster…")]);
+        var comments = new NpsCommentsSection(SampleReport.Week.Monday.AddDays(-77), SampleReport.Week.End, 5, [new NpsComment("Ωmega", "Naïve café ✓ — ½ the wait, ≥ 2× faster…")]);
         var report = sample with { Teams = teams, Comments = comments };
 
         var whole = new WeeklyReportRenderer(ReportFonts.From(null), minimumGroupSize: 5, subsetFonts: false).Render(report).Pdf;

@@ -203,6 +203,53 @@ public sealed class WeeklyReportDemoTests(DemoReportFixture demo) : IClassFixtur
         Assert.Equal(ReportApi.Number(summary, "margin_of_error"), PdfText.Number(tile[2]));
     }
 
+    [Fact]
+    public async Task Comments_AreTheSurveyApisShownGroups_TheTeamsOwnInItsReport()
+    {
+        // The demo's campaign is answered in the report's weeks; the PDF prints exactly the comments
+        // GET /api/v1/surveys/{id}/comments shows (its privacy rules), every group heard, up to the cap.
+        var campaigns = await Api.GetFromJsonAsync<JsonElement>("/api/v1/surveys");
+        var campaign = Assert.Single(campaigns.EnumerateArray()).GetProperty("id").GetString();
+        var groups = (await Api.GetFromJsonAsync<JsonElement>($"/api/v1/surveys/{campaign}/comments")).GetProperty("groups").EnumerateArray().ToList();
+        var organisation = Shown(groups);
+        var team = Shown(groups.Where(g => ReportApi.Text(g, "team") == DemoReportFixture.Team).ToList());
+        var total = groups.Sum(g => g.GetProperty("comments").GetArrayLength());
+        Assert.True(total > SurveyCommentSource.MaxComments, "the demo has more comments than the report shows");
+        Assert.True(organisation.Select(c => c.Split(" — ")[^1]).Distinct().Count() == groups.Count(g => g.GetProperty("comments").GetArrayLength() > 0), "every group is heard");
+        Assert.NotEmpty(team);
+
+        AssertComments(demo.OrganisationText, organisation);
+        Assert.Contains($"{total - SurveyCommentSource.MaxComments} more in GET /api/v1/surveys/{{id}}/comments.", demo.OrganisationText.All, StringComparison.Ordinal);
+        AssertComments(demo.TeamText, team);
+    }
+
+    /// <summary>
+    /// The comment lines a report prints for these groups: the first comment of each group, then the
+    /// second of each, … up to the cap; printed group by group in the API's order.
+    /// </summary>
+    private static List<string> Shown(IReadOnlyList<JsonElement> groups)
+    {
+        var lines = groups.SelectMany((g, group) => g.GetProperty("comments").EnumerateArray().Select((c, rank) =>
+            (Group: group, Rank: rank, Line: $"“{c.GetString()}” — {ReportApi.Text(g, "team") ?? "other teams"}")));
+        return lines.OrderBy(l => l.Rank).ThenBy(l => l.Group).Take(SurveyCommentSource.MaxComments)
+            .OrderBy(l => l.Group).ThenBy(l => l.Rank).Select(l => l.Line).ToList();
+    }
+
+    /// <summary>The "What developers said" section prints these comment lines, in this order, and no other.</summary>
+    private static void AssertComments(PdfText text, IReadOnlyList<string> expected)
+    {
+        var section = text.All[text.All.IndexOf("What developers said", StringComparison.Ordinal)..];
+        var at = 0;
+        foreach (var line in expected)
+        {
+            var found = section.IndexOf(line, at, StringComparison.Ordinal);
+            Assert.True(found >= 0, $"missing or out of order: {line}\n{section}");
+            at = found + line.Length;
+        }
+
+        Assert.Equal(expected.Count, System.Text.RegularExpressions.Regex.Count(section, "” — "));
+    }
+
     private async Task AssertKpisAsync(PdfText text, string? team)
     {
         var labels = KpiDefinition.All.Select(k => k.Label).ToList();
