@@ -2,6 +2,7 @@ using Insights.Domain.Events;
 using Insights.Server.Auth;
 using Insights.Server.Ingest;
 using Insights.Warehouse.Ingest;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Insights.Server.Apis;
@@ -18,7 +19,7 @@ public static class IngestApi
                     PushAsync(kind, context, ingestor, options.Value, ct))
                 .WithName("Push" + kind)
                 .WithSummary($"Push {kind.Route()} (JSON array, NDJSON or CSV; at most 10,000 items)")
-                .Accepts<IngestItemsDocumentation>("application/json", "application/x-ndjson", "text/csv")
+                .Accepts<IngestItemsDocumentation>("application/json", "application/x-ndjson", "text/csv", "application/ndjson", "application/jsonl", "application/x-jsonlines")
                 .Produces<IngestResponse>(StatusCodes.Status202Accepted)
                 .ProducesProblem(StatusCodes.Status400BadRequest)
                 .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -26,10 +27,14 @@ public static class IngestApi
                 .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         }
 
-        // Reached for unknown kinds, and for known kinds whose Content-Type no endpoint above accepts.
-        api.MapPost("/{kind}", (string kind, HttpRequest request) => EventKinds.TryParseRoute(kind, out _)
-                ? Problems.UnsupportedMediaType(request.ContentType)
-                : Problems.NotFound($"There is no event kind '{kind}'. Push to one of: {string.Join(", ", EventKinds.All.Select(k => k.Route()))}."))
+        // Reached for unknown kinds, and for a POST whose Content-Type no endpoint at its path accepts
+        // (an ingest kind, or another resource such as /api/v1/reports): routing then falls through to
+        // this pattern. Any valid key may learn which it is; the endpoints themselves check scopes.
+        app.MapGroup("/api/v1").RequireAuthorization()
+            .MapPost("/{kind}", (string kind, HttpRequest request, EndpointDataSource endpoints) =>
+                AcceptedContentTypes(endpoints, $"/api/v1/{kind}") is { Count: > 0 } accepted
+                    ? Problems.UnsupportedMediaType(request.ContentType, accepted)
+                    : Problems.NotFound($"There is no event kind '{kind}'. Push to one of: {string.Join(", ", EventKinds.All.Select(k => k.Route()))}."))
             .ExcludeFromDescription();
         return app;
     }
@@ -68,6 +73,15 @@ public static class IngestApi
             return TypedResults.Json(response, statusCode: StatusCodes.Status202Accepted);
         }
     }
+
+    /// <summary>The content types the POST endpoint at exactly this path accepts; empty when there is none.</summary>
+    private static List<string> AcceptedContentTypes(EndpointDataSource endpoints, string path) =>
+        endpoints.Endpoints.OfType<RouteEndpoint>()
+            .Where(e => string.Equals(e.RoutePattern.RawText?.TrimEnd('/'), path, StringComparison.OrdinalIgnoreCase)
+                && e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains("POST") == true)
+            .SelectMany(e => e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? [])
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
 
     public sealed record IngestResponse(int Accepted, IReadOnlyList<RejectedResponse> Rejected);
 

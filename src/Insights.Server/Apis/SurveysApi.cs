@@ -29,12 +29,12 @@ public static class SurveysApi
         api.MapMethods("/{id:guid}/links", ["GET", "POST"], LinksAsync)
             .WithName("IssueSurveyLinks")
             .WithSummary("Issue respondent links: CSV in (developer, team), CSV out (developer, team, status, link, expires_at, reason)")
-            .Accepts<string>("text/csv")
+            .Accepts<string>("text/csv", "text/plain")
             .Produces<string>(StatusCodes.Status200OK, "text/csv");
         api.MapPost("/{id:guid}/responses", UploadAsync)
             .WithName("UploadSurveyResponses")
             .WithSummary("Answers collected by another survey tool: CSV with respondent, score, comment, answered_at, team[, campaign]")
-            .Accepts<string>("text/csv");
+            .Accepts<string>("text/csv", "text/plain");
         api.MapGet("/{id:guid}/comments", CommentsAsync)
             .WithName("GetSurveyComments")
             .WithSummary("Comments, grouped by team, only for groups at or above the anonymity threshold");

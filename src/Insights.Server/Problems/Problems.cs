@@ -25,6 +25,12 @@ public static class Problems
         title: "Unsupported media type",
         detail: $"Content-Type '{contentType ?? "(none)"}' is not accepted; send application/json, application/x-ndjson or text/csv.");
 
+    /// <summary>An endpoint that takes other types than the request's (e.g. application/json only).</summary>
+    public static IResult UnsupportedMediaType(string? contentType, IReadOnlyList<string> accepted) => TypedResults.Problem(
+        statusCode: StatusCodes.Status415UnsupportedMediaType,
+        title: "Unsupported media type",
+        detail: $"Content-Type '{contentType ?? "(none)"}' is not accepted here; send {string.Join(" or ", accepted)}.");
+
     public static IResult NotFound(string detail) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
 

@@ -117,8 +117,12 @@ public sealed class IngestApiTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Equal(["service", "started_at", "title"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
-    [Fact]
-    public async Task NdJson_IsAccepted_AndABadLineRejectsOnlyItself()
+    [Theory]
+    [InlineData("application/x-ndjson")]
+    [InlineData("application/ndjson")]
+    [InlineData("application/jsonl")]
+    [InlineData("application/x-jsonlines")]
+    public async Task NdJson_IsAccepted_AndABadLineRejectsOnlyItself(string contentType)
     {
         var id = Unique("inc");
         var body = $$"""
@@ -127,7 +131,7 @@ public sealed class IngestApiTests(ServerFixture fixture) : IClassFixture<Server
             {"id":"{{id}}-b","service":"s","title":"t","started_at":"2026-03-02T14:05:00Z"}
             """;
 
-        var response = await Server.Client.PostAsync("/api/v1/incidents", new StringContent(body, Encoding.UTF8, "application/x-ndjson"));
+        var response = await Server.Client.PostAsync("/api/v1/incidents", new StringContent(body, Encoding.UTF8, contentType));
 
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);

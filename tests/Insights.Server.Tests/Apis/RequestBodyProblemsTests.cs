@@ -33,6 +33,39 @@ public sealed class RequestBodyProblemsTests(ServerFixture fixture) : IClassFixt
         Assert.StartsWith(reason, messages[0].GetString());
     }
 
+    [Theory]
+    [InlineData("/api/v1/keys", "text/plain", "application/json")]
+    [InlineData("/api/v1/surveys", "application/x-www-form-urlencoded", "application/json")]
+    [InlineData("/api/v1/reports", null, "application/json")]
+    [InlineData("/api/v1/deployments", "application/xml", "application/json or application/x-ndjson or text/csv")]
+    public async Task ABodyOfATypeTheEndpointDoesNotTake_IsA415NamingWhatItTakes(string route, string? contentType, string accepted)
+    {
+        // Routing falls through to the ingest catch-all POST /api/v1/{kind} when no endpoint at the
+        // path takes the type: that must say so, not "there is no event kind 'reports'".
+        using var content = new ByteArrayContent("{}"u8.ToArray());
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+
+        var response = await fixture.Server.Client.PostAsync(route, content);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains($"send {accepted}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APushToAKindThatDoesNotExist_IsA404ListingTheKinds()
+    {
+        var response = await fixture.Server.Client.PostAsync("/api/v1/deploys", new StringContent("[]", Encoding.UTF8, "application/json"));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("There is no event kind 'deploys'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("pull-requests", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ABodyCutShort_IsMalformedJson_AndCreatesNothing()
     {
