@@ -11,7 +11,7 @@ namespace Insights.Ingest.Tests.Connectors;
 /// <summary>A real server whose sources point at a WireMock fake of the vendor, with a clock the test moves.</summary>
 public sealed class ConnectorHarness : IAsyncDisposable
 {
-    private ConnectorHarness(InsightsTestServer server, WireMockServer fake, FakeTimeProvider clock)
+    private ConnectorHarness(InsightsTestServer server, WireMockServer fake, WatchedClock clock)
     {
         Server = server;
         Fake = fake;
@@ -22,7 +22,7 @@ public sealed class ConnectorHarness : IAsyncDisposable
 
     public WireMockServer Fake { get; }
 
-    public FakeTimeProvider Clock { get; }
+    public WatchedClock Clock { get; }
 
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
 
@@ -30,7 +30,7 @@ public sealed class ConnectorHarness : IAsyncDisposable
     public static async Task<ConnectorHarness> StartAsync(Func<string, IDictionary<string, string?>> sources, string role = "api")
     {
         var fake = WireMockServer.Start();
-        var clock = new FakeTimeProvider(Start);
+        var clock = new WatchedClock(Start);
         var settings = sources(fake.Url!);
         settings["Insights:Role"] = role;
         settings["TEST_TOKEN"] = "s3cr3t-token";

@@ -145,10 +145,13 @@ public sealed class GitHubConnectorTests : IAsyncLifetime
         _harness.Fake.Given(Request.Create().WithPath("/repos/acme/api/pulls").UsingGet())
             .AtPriority(1).InScenario("limit").WillSetStateTo("lifted").RespondWith(limited);
 
+        // The limit's wait (the reset 10 minutes away, or retry-after's 90 or 120 s) on the clock: time
+        // moves once that wait exists.
+        var waiting = _harness.Clock.TimerCreatedAsync(delay => delay >= TimeSpan.FromSeconds(60));
         var sync = _harness.SyncAsync("gh");
-        await WaitUntilAsync(() => _harness.Requests("/repos/acme/api/pulls").Count >= 1 && _harness.Clock.GetUtcNow() == T);
-        await Task.Delay(200);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.False(sync.IsCompleted, "the sync must wait for the limit, not fail or go on");
+        Assert.Single(_harness.Requests("/repos/acme/api/pulls"), e => e.RequestMessage.Path == "/repos/acme/api/pulls");
 
         _harness.Clock.Advance(TimeSpan.FromMinutes(11));
         var result = await sync.WaitAsync(TimeSpan.FromSeconds(30));
@@ -174,15 +177,5 @@ public sealed class GitHubConnectorTests : IAsyncLifetime
         Assert.Contains("500", state.LastError);
         Assert.Equal(1, state.ConsecutiveFailures);
         Assert.True(before.Rows > 0);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 300 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition(), "timed out");
     }
 }

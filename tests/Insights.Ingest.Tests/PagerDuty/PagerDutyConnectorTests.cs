@@ -84,14 +84,12 @@ public sealed class PagerDutyConnectorTests
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(429).WithHeader("ratelimit-reset", "30").WithBody("{\"error\":{\"message\":\"Rate Limit Exceeded\",\"code\":2020}}"));
         FakeJson.Serve(harness.Fake, r => r.WithPath("/incidents").UsingGet(), new { incidents = Array.Empty<object>(), limit = 100, offset = 0, more = false });
 
+        // The connector waits the 30 s ratelimit-reset on the clock; time moves once that wait exists.
+        var waiting = harness.Clock.TimerCreatedAsync(delay => delay == TimeSpan.FromSeconds(30));
         var sync = harness.SyncAsync("pd");
-        for (var i = 0; i < 200 && harness.Requests("/incidents").Count == 0; i++)
-        {
-            await Task.Delay(50);
-        }
-
-        await Task.Delay(200);
-        Assert.False(sync.IsCompleted);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(sync.IsCompleted, "the sync must wait for the reset, not fail or go on");
+        Assert.Single(harness.Requests("/incidents"));
         harness.Clock.Advance(TimeSpan.FromSeconds(31));
         var result = await sync.WaitAsync(TimeSpan.FromSeconds(30));
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Insights.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Insights.Server.Tests.Apis;
 
@@ -37,18 +38,23 @@ public sealed class KeysApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     [Fact]
     public async Task KeyWithAnExpiry_WorksUntilThen_AndIsRefusedAfter()
     {
-        var now = DateTimeOffset.UtcNow;
-        var expiresAt = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddSeconds(3);
-        var created = await Server.Client.PostAsJsonAsync("/api/v1/keys", new { name = "temporary", scopes = new[] { "read" }, expires_at = expiresAt.ToString("O") });
+        // A server on a clock the test moves: the expiry passes without waiting for it.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero));
+        await using var server = await InsightsTestServer.StartAsync(configure: builder => builder.Services.AddSingleton<TimeProvider>(clock));
+        var expiresAt = clock.GetUtcNow().AddMinutes(10);
+        var created = await server.Client.PostAsJsonAsync("/api/v1/keys", new { name = "temporary", scopes = new[] { "read" }, expires_at = expiresAt.ToString("O") });
         var body = await created.Content.ReadFromJsonAsync<JsonElement>();
-        var client = Server.CreateClient(body.GetProperty("key").GetString()!);
+        var client = server.CreateClient(body.GetProperty("key").GetString()!);
 
         var before = await client.GetAsync("/api/v1/teams");
-        await Task.Delay(expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(500));
+        clock.Advance(TimeSpan.FromMinutes(9) + TimeSpan.FromSeconds(59));
+        var lastSecond = await client.GetAsync("/api/v1/teams");
+        clock.Advance(TimeSpan.FromSeconds(1));
         // The lookup made before the expiry is still cached: the expiry must apply to it too.
         var after = await client.GetAsync("/api/v1/teams");
-        var list = await Server.Client.GetFromJsonAsync<JsonElement>("/api/v1/keys");
+        var list = await server.Client.GetFromJsonAsync<JsonElement>("/api/v1/keys");
 
+        Assert.Equal(HttpStatusCode.OK, lastSecond.StatusCode);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);

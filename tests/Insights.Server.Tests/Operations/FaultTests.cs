@@ -49,6 +49,25 @@ public sealed class FaultTests
         return acknowledged;
     }
 
+    private static int CountOf(List<string> acknowledged)
+    {
+        lock (acknowledged)
+        {
+            return acknowledged.Count;
+        }
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds; fails naming it after a minute.</summary>
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(50);
+        }
+    }
+
     private static async Task AssertExactlyOnceAsync(Warehouse.ClickHouse.ClickHouseClient clickHouse, string service, List<string> acknowledged)
     {
         var stored = await clickHouse.QueryAsync<Dictionary<string, object>>(
@@ -69,29 +88,22 @@ public sealed class FaultTests
         using var stop = new CancellationTokenSource();
         var acknowledgedSoFar = new List<string>();
         var pushing = PushUntilAsync(server.Client, "ch-fault", stop.Token, acknowledgedSoFar);
+        int Count() => CountOf(acknowledgedSoFar);
 
-        await Task.Delay(1500);
+        // Each phase lasts until the stream has made progress in it, not for a fixed time.
+        await WaitForAsync(() => Task.FromResult(Count() >= 500), "500 acknowledged before the outage");
         await clickHouse.KillAsync();
-        int Count()
-        {
-            lock (acknowledgedSoFar)
-            {
-                return acknowledgedSoFar.Count;
-            }
-        }
-
         var beforeOutage = Count();
-        await Task.Delay(3000);
-        var ready = await server.Anonymous.GetAsync("/readyz");
-        var duringOutage = Count() - beforeOutage;
+        await WaitForAsync(async () => (await server.Anonymous.GetAsync("/readyz")).StatusCode == HttpStatusCode.ServiceUnavailable, "/readyz failing while ClickHouse is down");
+        // Acknowledged while ClickHouse is down: these live only in the spool until it is back.
+        await WaitForAsync(() => Task.FromResult(Count() - beforeOutage >= 500), "500 acknowledged during the outage");
         await clickHouse.StartAgainAsync();
-        await Task.Delay(1500);
+        var afterOutage = Count();
+        await WaitForAsync(() => Task.FromResult(Count() - afterOutage >= 500), "500 acknowledged after the outage");
         stop.Cancel();
         var acknowledged = await pushing;
         await server.FlushAsync();
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        Assert.True(duringOutage > 0, "pushes must still be acknowledged while ClickHouse is down");
         await AssertExactlyOnceAsync(clickHouse.Client(server.ClickHouseDatabase.Name), "ch-fault", acknowledged);
     }
 
@@ -113,8 +125,9 @@ public sealed class FaultTests
 
         var first = await ServerProcess.StartAsync(environment);
         using var stop = new CancellationTokenSource();
-        var pushing = PushUntilAsync(first.Client, "kill-9", stop.Token);
-        await Task.Delay(2500);
+        var acknowledgedSoFar = new List<string>();
+        var pushing = PushUntilAsync(first.Client, "kill-9", stop.Token, acknowledgedSoFar);
+        await WaitForAsync(() => Task.FromResult(CountOf(acknowledgedSoFar) >= 1000), "1,000 acknowledged before the kill");
         await first.KillAsync();
         stop.Cancel();
         var acknowledged = await pushing;

@@ -38,15 +38,32 @@ public sealed class TelemetryTests : IAsyncLifetime
         }
     }
 
+    /// <summary>The trace's spans once the named ones have ended (a span is exported when it ends, which for
+    /// the server span may be just after the client has its answer).</summary>
+    private async Task<List<Activity>> EndedSpansAsync(ActivityTraceId trace, params string[] names)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var spans = SpansOf(trace);
+            if (spans.Any(s => s.Kind == ActivityKind.Server) && names.All(n => spans.Any(s => s.DisplayName == n)))
+            {
+                return spans;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"spans {string.Join(", ", names)} of trace {trace} did not end within 10 s");
+    }
+
     [Fact]
     public async Task Push_ProducesTheSpanTree_HttpToClickHouseInsert()
     {
         var trace = await TracedAsync(_server.Client, client => client.PostAsJsonAsync("/api/v1/deployments",
             new[] { new { id = "traced", service = "s", environment = "production", status = "success", finished_at = "2026-03-02T10:00:00Z" } }));
         await _server.FlushAsync();
-        await Task.Delay(200);
 
-        var spans = SpansOf(trace);
+        var spans = await EndedSpansAsync(trace, "spool flush deployments", "clickhouse insert");
         var http = Assert.Single(spans, s => s.Kind == ActivityKind.Server);
         var flush = Assert.Single(spans, s => s.DisplayName == "spool flush deployments");
         var insert = Assert.Single(spans, s => s.DisplayName == "clickhouse insert");
@@ -60,9 +77,8 @@ public sealed class TelemetryTests : IAsyncLifetime
     public async Task MetricQuery_ProducesItsQuerySpans()
     {
         var trace = await TracedAsync(_server.Client, client => client.GetAsync("/api/v1/metrics/change-failure-rate"));
-        await Task.Delay(200);
 
-        var spans = SpansOf(trace);
+        var spans = await EndedSpansAsync(trace, "metric change-failure-rate");
         var http = Assert.Single(spans, s => s.Kind == ActivityKind.Server);
         var metric = Assert.Single(spans, s => s.DisplayName == "metric change-failure-rate");
         Assert.Equal(http.SpanId, metric.ParentSpanId);
