@@ -10,9 +10,9 @@ public static class MetricCatalog
     public static readonly MetricDefinition IncidentRestoreTime = new("incident-restore-time", "Incident time to restore", "hours", UsesDeployments: false, Distribution: true, HigherIsBetter: false);
     public static readonly MetricDefinition ReworkRate = new("rework-rate", "Deployment rework rate", "percent", UsesDeployments: true, Distribution: false, HigherIsBetter: false);
     public static readonly MetricDefinition AdoptionRate = new("adoption-rate", "Platform adoption rate", "percent", UsesDeployments: true, Distribution: false, HigherIsBetter: true);
-    public static readonly MetricDefinition OnboardingTime = new("onboarding-time", "Onboarding time", "days", UsesDeployments: false, Distribution: true, HigherIsBetter: false);
+    public static readonly MetricDefinition OnboardingTime = new("onboarding-time", "Onboarding time", "days", UsesDeployments: false, Distribution: true, HigherIsBetter: false, UsesService: false);
     public static readonly MetricDefinition ProvisioningTime = new("provisioning-time", "Provisioning time", "hours", UsesDeployments: false, Distribution: true, HigherIsBetter: false);
-    public static readonly MetricDefinition Nps = new("nps", "Developer NPS", "nps", UsesDeployments: false, Distribution: false, HigherIsBetter: true);
+    public static readonly MetricDefinition Nps = new("nps", "Developer NPS", "nps", UsesDeployments: false, Distribution: false, HigherIsBetter: true, UsesService: false);
 
     /// <summary>The four keys, in DORA's order.</summary>
     public static IReadOnlyList<MetricDefinition> FourKeys { get; } = [DeploymentFrequency, LeadTime, ChangeFailureRate, RecoveryTime];

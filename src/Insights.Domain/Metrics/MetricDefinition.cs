@@ -10,7 +10,9 @@ namespace Insights.Domain.Metrics;
 /// <param name="UsesDeployments">Takes the <c>environment</c> and <c>golden_path</c> filters.</param>
 /// <param name="Distribution">Reports p50/p75/p90 (durations).</param>
 /// <param name="HigherIsBetter">The direction of improvement (for reports and regressions).</param>
-public sealed record MetricDefinition(string Name, string Title, string Unit, bool UsesDeployments, bool Distribution, bool HigherIsBetter)
+/// <param name="UsesService">Takes the <c>service</c> filter (not onboarding and NPS: engineers and
+/// survey answers belong to teams, not services).</param>
+public sealed record MetricDefinition(string Name, string Title, string Unit, bool UsesDeployments, bool Distribution, bool HigherIsBetter, bool UsesService = true)
 {
     public string SqlFile => $"clickhouse/metrics/{Name}.sql";
 }

@@ -311,6 +311,7 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
 
     private static Dictionary<string, string> Filters(MetricQuery query)
     {
+        query = query.WithApplicableFilters();
         var filters = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!string.IsNullOrEmpty(query.Team))
         {
@@ -322,12 +323,12 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
             filters["service"] = query.Service;
         }
 
-        if (query.Metric.UsesDeployments && !string.IsNullOrEmpty(query.Environment))
+        if (!string.IsNullOrEmpty(query.Environment))
         {
             filters["environment"] = query.Environment;
         }
 
-        if (query.Metric.UsesDeployments && query.GoldenPath is { } golden)
+        if (query.GoldenPath is { } golden)
         {
             filters["golden_path"] = golden ? "true" : "false";
         }

@@ -21,6 +21,7 @@ public static class MetricFragments
     /// deployments (partials/group_golden.sql), instead of answering one scope.</param>
     public static IReadOnlyDictionary<string, string> Build(MetricQuery query, MetricsOptions options, DateTime now, MetricGrouping grouping = MetricGrouping.None)
     {
+        query = query.WithApplicableFilters();
         var from = query.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var to = query.To.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var window = TimeSpan.FromHours(options.AttributionWindowHours);

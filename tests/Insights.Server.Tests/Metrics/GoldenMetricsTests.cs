@@ -201,6 +201,19 @@ public sealed class GoldenMetricsTests(GoldenFixture golden) : IClassFixture<Gol
     }
 
     [Fact]
+    public async Task OnboardingTime_TakesNeitherServiceNorEnvironment()
+    {
+        // Engineers belong to teams, and "reached production" means any production environment: with
+        // service=alpha and environment=prod-eu (where only beta deploys) the answer is still the five
+        // above — ana, bo and cy reached production through alpha's "production" — and neither filter
+        // is echoed.
+        var result = await golden.MetricAsync("onboarding-time", "&interval=month&service=alpha&environment=prod-eu");
+
+        AssertSummary(result, 2.5, 5, 2.5, 3.42, 3.44);
+        Assert.Empty(result.GetProperty("filters").EnumerateObject());
+    }
+
+    [Fact]
     public async Task OnboardingTime_IsSuppressed_ForGroupsOfFewerThanFive()
     {
         // Red has 4 new engineers (ana, bo, cy, gu), blue 3: no figure may identify one of them.
