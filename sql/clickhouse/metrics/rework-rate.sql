@@ -24,6 +24,9 @@ FROM
             UNION ALL
             SELECT service, toUInt32(started_at) AS at, toUInt8(1) AS is_incident, ifNull(resolved_at, {{far_future}}) AS event_resolved_or_never
             FROM ({{> incidents_latest}})
+            -- An incident that started before the deployments read here may have had its first
+            -- deployment before them too: it is left out rather than given a later one.
+            WHERE started_at >= {{lookback_from}}
         )
         GROUP BY service
     )
