@@ -1,7 +1,7 @@
 -- Onboarding time: for each engineer who started in [from, to) (placed and grouped by start
 -- date), days from the start date (00:00 UTC) to the deployment of the first production change
--- they authored (author = their github_login, case-insensitive, or their id; deployment as in
--- lead time). Also days to their first and tenth merged pull request. A group of fewer than
+-- they authored and merged on or after that day (author = their github_login, case-insensitive, or
+-- their id; deployment as in lead time). Also days to their first and tenth merged pull request. A group of fewer than
 -- min_group_size engineers is suppressed: no figure leaves the warehouse for it.
 -- Only the cohort's pull requests and their services' deployments are read (@cohort_changes,
 -- @cohort_services): the answer joins changes to engineers by author, deployments to changes by service.
@@ -72,10 +72,13 @@ FROM
             -- ANY would give the change to one of them, a different one from run to run.
             ALL INNER JOIN
             (
-                SELECT author_key, engineer_id
+                SELECT author_key, engineer_id, any(engineer_start) AS engineer_start
                 FROM
                 (
-                    SELECT id AS engineer_id, [lower(argMax(github_login, _version)), lower(id)] AS keys
+                    SELECT
+                        id AS engineer_id,
+                        [lower(argMax(github_login, _version)), lower(id)] AS keys,
+                        toDateTime(argMax(start_date, _version), 'UTC') AS engineer_start
                     FROM engineers
                     GROUP BY id
                 )
@@ -83,6 +86,10 @@ FROM
                 WHERE author_key != ''
                 GROUP BY author_key, engineer_id
             ) USING author_key
+            -- Only what they did since they started: a pull request merged before the start date (under a
+            -- login used before joining) is not their onboarding, and the answer must not depend on how
+            -- far before the start the question's range begins.
+            WHERE merged_at >= engineer_start
             GROUP BY engineer_id
         ) USING engineer_id
     )
