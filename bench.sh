@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ./bench.sh <benchmark> [options] — runs a benchmark in Release against its own ClickHouse and
-# PostgreSQL (data in .data/bench) and prints its figures. Benchmarks: ingest (see README.md).
+# PostgreSQL (data in .data/bench) and prints its figures. Benchmarks: ingest, metrics, report, load
+# (options and figures: README.md, docs/performance.md).
 set -euo pipefail
 cd "$(dirname "$0")"
 source ./services.sh

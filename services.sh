@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Shared by run.sh, test.sh and bench.sh: installs and starts ClickHouse and PostgreSQL as local
 # processes (no Docker) with their data under .data/. Source it; do not run it.
-# Facts behind it: ../docs/development.md and PROTOCOLS.md §8.
+# Facts behind it: docs/development.md (which package provides what, and why no Docker).
 
 INSIGHTS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
