@@ -3,7 +3,7 @@ namespace Insights.Domain.Metrics;
 /// <summary>Every metric the product computes (docs/metrics.md defines each).</summary>
 public static class MetricCatalog
 {
-    public static readonly MetricDefinition DeploymentFrequency = new("deployment-frequency", "Deployment frequency", "per_week", UsesDeployments: true, Distribution: false, HigherIsBetter: true);
+    public static readonly MetricDefinition DeploymentFrequency = new("deployment-frequency", "Deployment frequency", "per_week", UsesDeployments: true, Distribution: false, HigherIsBetter: true, SeriesUnit: "deployments");
     public static readonly MetricDefinition LeadTime = new("lead-time", "Lead time for changes", "hours", UsesDeployments: true, Distribution: true, HigherIsBetter: false);
     public static readonly MetricDefinition ChangeFailureRate = new("change-failure-rate", "Change failure rate", "percent", UsesDeployments: true, Distribution: false, HigherIsBetter: false);
     public static readonly MetricDefinition RecoveryTime = new("recovery-time", "Failed deployment recovery time", "hours", UsesDeployments: true, Distribution: true, HigherIsBetter: false);

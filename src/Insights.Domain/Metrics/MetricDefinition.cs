@@ -12,7 +12,11 @@ namespace Insights.Domain.Metrics;
 /// <param name="HigherIsBetter">The direction of improvement (for reports and regressions).</param>
 /// <param name="UsesService">Takes the <c>service</c> filter (not onboarding and NPS: engineers and
 /// survey answers belong to teams, not services).</param>
-public sealed record MetricDefinition(string Name, string Title, string Unit, bool UsesDeployments, bool Distribution, bool HigherIsBetter, bool UsesService = true)
+/// <param name="SeriesUnit">The unit of a series point's <c>value</c> when it differs from the summary's
+/// (deployment frequency: a count per period, not per week).</param>
+public sealed record MetricDefinition(string Name, string Title, string Unit, bool UsesDeployments, bool Distribution, bool HigherIsBetter, bool UsesService = true, string? SeriesUnit = null)
 {
+    public string PeriodUnit => SeriesUnit ?? Unit;
+
     public string SqlFile => $"clickhouse/metrics/{Name}.sql";
 }

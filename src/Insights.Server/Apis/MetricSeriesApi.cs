@@ -41,7 +41,7 @@ public static class MetricSeriesApi
         {
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var result = await engine.ComputeAsync(MetricRequest.Parse(definition, request.Query, today), ct);
-            return shape(Rows(result));
+            return shape(Rows(result, definition));
         }
         catch (MetricQueryException ex)
         {
@@ -50,7 +50,7 @@ public static class MetricSeriesApi
     }
 
     /// <summary>One row per period; every row has every column (a figure some periods lack is null there).</summary>
-    private static List<IReadOnlyDictionary<string, object?>> Rows(MetricResult result)
+    private static List<IReadOnlyDictionary<string, object?>> Rows(MetricResult result, MetricDefinition definition)
     {
         var figures = result.Series.SelectMany(p => p.Keys).Where(k => k != "period_start").Distinct(StringComparer.Ordinal).ToList();
         var rows = new List<IReadOnlyDictionary<string, object?>>(result.Series.Count);
@@ -60,7 +60,7 @@ public static class MetricSeriesApi
             var row = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["metric"] = result.Metric,
-                ["unit"] = result.Unit,
+                ["unit"] = definition.PeriodUnit,
                 ["period_start"] = start,
                 ["time"] = start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             };

@@ -230,8 +230,9 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
     private static void Fill(MetricValues target, MetricDefinition metric, Dictionary<string, JsonElement>? row, bool includeBreakdown)
     {
         var empty = row is null;
-        target["value"] = empty ? EmptyValue(metric) : Round(row!["value"]);
-        target["n"] = empty ? EmptyCount(metric) : Count(row!["n"]);
+        // An empty range or period: value null, n 0 (API.md).
+        target["value"] = empty ? null : Round(row!["value"]);
+        target["n"] = empty ? 0L : Count(row!["n"]);
         if (metric.Distribution)
         {
             foreach (var p in new[] { "p50", "p75", "p90" })
@@ -265,15 +266,12 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
         "deployment-frequency" => [("deployments", 0L), ("deployment_days", 0L)],
         "change-failure-rate" => [("failed_deployments", 0L)],
         "rework-rate" => [("rework_deployments", 0L)],
-        "onboarding-time" => [("engineers", 0L), ("suppressed", true), ("pending", null), ("reached_within_30d_percent", null)],
+        // No engineer started: nothing to protect, so an empty period is not "suppressed" (n = 0, as API.md says).
+        "onboarding-time" => [("engineers", 0L), ("suppressed", false), ("pending", 0L), ("reached_within_30d_percent", null)],
         "provisioning-time" => [("pending", 0L), ("oldest_pending_hours", null)],
         "nps" => [("promoters", 0L), ("passives", 0L), ("detractors", 0L), ("margin_of_error", null), ("audience_size", null), ("suppressed", false)],
         _ => [],
     };
-
-    private static object? EmptyValue(MetricDefinition metric) => null;
-
-    private static object? EmptyCount(MetricDefinition metric) => metric.Name == "onboarding-time" ? null : 0L;
 
     private static object? Read(JsonElement? maybe)
     {

@@ -41,7 +41,8 @@ public sealed class MetricSeriesApiTests(GrafanaDemoFixture fixture)
             var row = rows[i];
             Assert.Equal(columns, row.EnumerateObject().Select(p => p.Name));
             Assert.Equal(metric, row.GetProperty("metric").GetString());
-            Assert.Equal(result.GetProperty("unit").GetString(), row.GetProperty("unit").GetString());
+            // A period's deployment frequency is a count of deployments, not a weekly rate like the summary's.
+            Assert.Equal(metric == "deployment-frequency" ? "deployments" : result.GetProperty("unit").GetString(), row.GetProperty("unit").GetString());
             Assert.Equal(series[i].GetProperty("period_start").GetString(), row.GetProperty("period_start").GetString());
             Assert.Equal($"{series[i].GetProperty("period_start").GetString()}T00:00:00Z", row.GetProperty("time").GetString());
             foreach (var figure in series[i].EnumerateObject())

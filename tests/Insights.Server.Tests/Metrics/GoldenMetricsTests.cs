@@ -265,9 +265,16 @@ public sealed class GoldenMetricsTests(GoldenFixture golden) : IClassFixture<Gol
     [Fact]
     public async Task EmptyRange_GivesNullValueAndZeroN()
     {
-        var result = await golden.GetAsync("/api/v1/metrics/lead-time?from=2025-01-06&to=2025-02-03");
+        // Every metric, onboarding included: a cohort of nobody is empty, not a group to hide.
+        foreach (var metric in Insights.Domain.Metrics.MetricCatalog.All)
+        {
+            var result = await golden.GetAsync($"/api/v1/metrics/{metric.Name}?from=2020-01-06&to=2020-02-03");
 
-        AssertSummary(result, null, 0);
-        Assert.All(result.GetProperty("series").EnumerateArray(), p => Assert.Equal(0, Number(p, "n")));
+            var summary = result.GetProperty("summary");
+            Assert.True(summary.GetProperty("value").ValueKind == JsonValueKind.Null, $"{metric.Name}: {summary}");
+            Assert.True(Number(summary, "n") == 0, $"{metric.Name}: {summary}");
+            Assert.False(summary.TryGetProperty("suppressed", out var suppressed) && suppressed.GetBoolean(), $"{metric.Name}: {summary}");
+            Assert.All(result.GetProperty("series").EnumerateArray(), p => Assert.Equal(0, Number(p, "n")));
+        }
     }
 }
