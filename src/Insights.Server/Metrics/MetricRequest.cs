@@ -50,9 +50,15 @@ public static class MetricRequest
             return null;
         }
 
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year is >= 1971 and <= 2105
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            throw new MetricQueryException(name, $"must be a date YYYY-MM-DD; got '{text}'.");
+        }
+
+        // ClickHouse's DateTime holds 1970–2105; the range scans reach back from a date (lookback, slack).
+        return date.Year is >= 1971 and <= 2105
             ? date
-            : throw new MetricQueryException(name, $"must be a date YYYY-MM-DD; got '{text}'.");
+            : throw new MetricQueryException(name, $"must be between 1971-01-01 and 2105-12-31; got '{text}'.");
     }
 
     public static string? Text(IQueryCollection query, string name)

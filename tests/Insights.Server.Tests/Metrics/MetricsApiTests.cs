@@ -11,7 +11,8 @@ public sealed class MetricsApiTests(ServerFixture fixture) : IClassFixture<Serve
     private InsightsTestServer Server => fixture.Server;
 
     [Theory]
-    [InlineData("from=2026-13-01", "from")]
+    [InlineData("from=2026-13-01", "from", "must be a date YYYY-MM-DD")]
+    [InlineData("from=1970-06-01&to=2026-01-01", "from", "must be between 1971-01-01 and 2105-12-31")]
     [InlineData("to=yesterday", "to")]
     [InlineData("from=2026-03-10&to=2026-03-10", "to")]
     [InlineData("from=2020-01-01&to=2026-01-01", "to")]
@@ -19,7 +20,7 @@ public sealed class MetricsApiTests(ServerFixture fixture) : IClassFixture<Serve
     [InlineData("benchmark=dora-1999", "benchmark")]
     [InlineData("golden_path=maybe", "golden_path")]
     [InlineData("from=2026-01-01&to=2026-12-31&interval=day&team=x", null)]
-    public async Task BadParameters_AreProblemsNamingTheParameter(string query, string? field)
+    public async Task BadParameters_AreProblemsNamingTheParameter(string query, string? field, string? reason = null)
     {
         var response = await Server.Client.GetAsync($"/api/v1/metrics/lead-time?{query}");
 
@@ -31,7 +32,8 @@ public sealed class MetricsApiTests(ServerFixture fixture) : IClassFixture<Serve
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), problem.ToString());
+        Assert.StartsWith(reason ?? "", messages[0].GetString());
     }
 
     [Fact]
