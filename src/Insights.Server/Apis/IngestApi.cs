@@ -67,7 +67,15 @@ public static class IngestApi
                     statusCode: StatusCodes.Status400BadRequest,
                     title: "No valid items",
                     detail: $"All {result.Rejected.Count} item(s) were rejected; see 'rejected' for each item's field errors.",
-                    extensions: new Dictionary<string, object?> { ["accepted"] = 0, ["rejected"] = response.Rejected });
+                    extensions: new Dictionary<string, object?>
+                    {
+                        ["accepted"] = 0,
+                        ["rejected"] = response.Rejected,
+                        // Every 400 has an errors map; here each item's fields, as "[index].field".
+                        ["errors"] = response.Rejected
+                            .SelectMany(r => r.Errors.Select(e => (Key: $"[{r.Index}].{e.Key}", e.Value)))
+                            .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
+                    });
             }
 
             return TypedResults.Json(response, statusCode: StatusCodes.Status202Accepted);

@@ -5,14 +5,18 @@ namespace Insights.Server;
 /// <summary>The API's RFC 7807 answers, worded once.</summary>
 public static class Problems
 {
-    public static IResult BadRequest(string detail, IDictionary<string, string[]>? errors = null) => errors is null
-        ? TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request")
-        : TypedResults.ValidationProblem(errors, detail: detail, title: "Bad request");
+    /// <summary>The body as a whole in an <c>errors</c> map: its JSON path, as in the rejected items of a push.</summary>
+    public const string WholeBody = "$";
 
-    public static IResult MalformedJson(JsonException ex) => TypedResults.Problem(
-        statusCode: StatusCodes.Status400BadRequest,
-        title: "Malformed JSON",
-        detail: $"The body is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}): {ex.Message.Split(" LineNumber", 2)[0]}");
+    /// <summary>A 400; without field errors the problem names the body as a whole (<see cref="WholeBody"/>), so every 400 has an <c>errors</c> map.</summary>
+    public static IResult BadRequest(string detail, IDictionary<string, string[]>? errors = null) =>
+        TypedResults.ValidationProblem(errors ?? new Dictionary<string, string[]> { [WholeBody] = [detail] }, detail: detail, title: "Bad request");
+
+    public static IResult MalformedJson(JsonException ex)
+    {
+        var detail = $"The body is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}): {ex.Message.Split(" LineNumber", 2)[0]}";
+        return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [WholeBody] = [detail] }, detail: detail, title: "Malformed JSON");
+    }
 
     public static IResult TooLarge(string detail) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: detail);

@@ -115,6 +115,21 @@ public sealed class IngestApiTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Equal(0, problem.GetProperty("accepted").GetInt32());
         var errors = problem.GetProperty("rejected")[0].GetProperty("errors");
         Assert.Equal(["service", "started_at", "title"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["[0].service", "[0].started_at", "[0].title"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("application/json", "[{\"id\": ", "Malformed JSON")]
+    [InlineData("application/json", "\"just text\"", "Bad request")]
+    [InlineData("text/csv", "id,start_date\r\n\"unclosed,2026-03-02\r\n", "Bad request")]
+    public async Task ABodyThatIsNotItems_IsA400WhoseErrorsNameTheWholeBody(string contentType, string body, string title)
+    {
+        var response = await Server.Client.PostAsync("/api/v1/engineers", new StringContent(body, Encoding.UTF8, contentType));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(title, problem.GetProperty("title").GetString());
+        Assert.Equal(problem.GetProperty("detail").GetString(), problem.GetProperty("errors").GetProperty("$")[0].GetString());
     }
 
     [Theory]
