@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Insights.Domain.Events;
+using Insights.Domain.Validation;
 
 namespace Insights.Ingest.Backstage;
 
@@ -43,7 +44,9 @@ public static class BackstageMapper
         return new CatalogService(name, TeamOf(owner))
         {
             Source = source,
-            Repository = Annotation(annotations, "github.com/project-slug"),
+            // A slug that is not owner/name (a typo, a URL) is left out rather than failing the whole sync:
+            // the service is still cataloged, its pull requests just name their service themselves.
+            Repository = Annotation(annotations, "github.com/project-slug") is { } slug && RepositorySlug.Problem(slug) is null ? slug : null,
             PagerdutyServiceId = Annotation(annotations, "pagerduty.com/service-id"),
             JiraComponent = Annotation(annotations, "jira/component"),
             GoldenPathTemplate = Annotation(annotations, "backstage.io/source-template"),

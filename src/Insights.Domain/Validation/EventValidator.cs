@@ -199,6 +199,11 @@ public static partial class EventValidator
             return Fail(field, $"must be one of {string.Join(", ", allowed.Select(a => $"'{a}'"))}; got '{Shorten(text)}'.", errors);
         }
 
+        if (text.Length > 0 && field.Check?.Invoke(text) is { } reason)
+        {
+            return Fail(field, $"{reason}; got '{Shorten(text)}'.", errors);
+        }
+
         return text;
     }
 

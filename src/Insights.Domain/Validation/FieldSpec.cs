@@ -11,4 +11,7 @@ public sealed record FieldSpec(string Name, FieldType Type, bool Required = fals
 
     /// <summary>The value stored when the field is absent.</summary>
     public object? Default { get; init; }
+
+    /// <summary>A further rule on a text value: the reason it is refused, or null when it is fine.</summary>
+    public Func<string, string?>? Check { get; init; }
 }

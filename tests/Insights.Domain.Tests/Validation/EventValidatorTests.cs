@@ -102,12 +102,35 @@ public class EventValidatorTests
     }
 
     [Theory]
+    [InlineData("acme/payments", null)]
+    [InlineData("group/subgroup/payments", null)]
+    [InlineData("https://github.com/acme/payments", "must be the repository as owner/name (e.g. acme/payments), not a URL; got 'https://github.com/acme/payments'.")]
+    [InlineData("git@github.com:acme/payments.git", "must be the repository as owner/name (e.g. acme/payments), not a URL; got 'git@github.com:acme/payments.git'.")]
+    [InlineData("payments", "must be the repository as owner/name (e.g. acme/payments); got 'payments'.")]
+    [InlineData("acme/", "must be the repository as owner/name (e.g. acme/payments); got 'acme/'.")]
+    [InlineData("acme/pay ments", "must be the repository as owner/name (e.g. acme/payments); got 'acme/pay ments'.")]
+    public void Repository_IsOwnerSlashName_NeverAUrl(string repository, string? message)
+    {
+        // Pull requests find their service by the exact repository text: a URL would attribute nothing.
+        foreach (var (schema, item) in new[]
+        {
+            (EventSchemas.PullRequests, $$"""{"repository": "{{repository}}", "number": 1, "author": "a", "created_at": "2026-03-01T10:00:00Z"}"""),
+            (EventSchemas.Services, $$"""{"name": "s", "team": "t", "repository": "{{repository}}"}"""),
+        })
+        {
+            var (_, errors) = Validate(schema, item);
+
+            Assert.Equal(message is null ? null : [message], errors.ToDictionary().GetValueOrDefault("repository"));
+        }
+    }
+
+    [Theory]
     [InlineData("-1", "must not be negative.")]
     [InlineData("1.5", "must be a whole number.")]
     [InlineData("\"7\"", "must be a whole number.")]
     public void PullRequest_NumberMustBeAWholeNonNegativeNumber(string number, string message)
     {
-        var (_, errors) = Validate(EventSchemas.PullRequests, $$"""{"repository": "r", "number": {{number}}, "author": "a", "created_at": "2026-03-01T10:00:00Z"}""");
+        var (_, errors) = Validate(EventSchemas.PullRequests, $$"""{"repository": "acme/r", "number": {{number}}, "author": "a", "created_at": "2026-03-01T10:00:00Z"}""");
 
         Assert.Equal([message], errors["number"]);
     }

@@ -4,7 +4,7 @@ namespace Insights.Ingest.Tests.Backstage;
 
 public sealed class BackstageConnectorTests
 {
-    private static object Entity(string name, string owner, string etag, string? template = null) => new
+    private static object Entity(string name, string owner, string etag, string? template = null, string? slug = null) => new
     {
         apiVersion = "backstage.io/v1alpha1",
         kind = "Component",
@@ -16,7 +16,7 @@ public sealed class BackstageConnectorTests
             etag,
             annotations = new Dictionary<string, string?>
             {
-                ["github.com/project-slug"] = $"acme/{name}",
+                ["github.com/project-slug"] = slug ?? $"acme/{name}",
                 ["pagerduty.com/service-id"] = "P" + name.ToUpperInvariant(),
                 ["backstage.io/source-template"] = template,
                 ["insights/production-environments"] = name == "payments-api" ? "prod-eu, prod-us" : null,
@@ -40,7 +40,7 @@ public sealed class BackstageConnectorTests
             FakeJson.Serve(harness.Fake, r => r.WithPath("/api/catalog/entities/by-query").UsingGet().WithParam("filter", "kind=component,spec.type=service"),
                 new { items = new[] { Entity("payments-api", "group:default/payments", "e1", "template:default/golden-path-service"), Entity("ledger", ledgerOwner, ledgerEtag) }, totalItems = 3, pageInfo = new { nextCursor = "c2" } });
             FakeJson.Serve(harness.Fake, r => r.WithPath("/api/catalog/entities/by-query").UsingGet().WithParam("cursor", "c2"),
-                new { items = new[] { Entity("search-api", "search", "e3") }, totalItems = 3, pageInfo = new { } });
+                new { items = new[] { Entity("search-api", "search", "e3", slug: "https://github.com/acme/search-api") }, totalItems = 3, pageInfo = new { } });
         }
 
         Serve("group:default/payments", "e2");
@@ -51,6 +51,8 @@ public sealed class BackstageConnectorTests
         Assert.Equal("payments", services["payments-api"]["team"].GetString());
         Assert.Equal("search", services["search-api"]["team"].GetString());
         Assert.Equal("acme/ledger", services["ledger"]["repository"].GetString());
+        // A slug that is a URL is left out; the service is still cataloged.
+        Assert.Equal("", services["search-api"]["repository"].GetString());
         Assert.Equal("PLEDGER", services["ledger"]["pagerduty_service_id"].GetString());
         Assert.Equal("template:default/golden-path-service", services["payments-api"]["golden_path_template"].GetString());
         Assert.Equal(["prod-eu", "prod-us"], services["payments-api"]["production_environments"].EnumerateArray().Select(e => e.GetString()));

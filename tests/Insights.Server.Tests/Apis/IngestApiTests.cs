@@ -31,7 +31,7 @@ public sealed class IngestApiTests(ServerFixture fixture) : IClassFixture<Server
     {
         { "deployments", "deployments", "id", """{"id":"ID","service":"SVC","environment":"production","status":"success","finished_at":"2026-03-02T14:05:00Z","commits":["a1","b2"],"golden_path":true}""" },
         { "incidents", "incidents", "id", """{"id":"ID","service":"SVC","title":"Down","started_at":"2026-03-02T14:05:00Z","resolved_at":"2026-03-02T15:05:00Z","deployment_id":"d-1"}""" },
-        { "pull-requests", "pull_requests", "id", """{"repository":"SVC","number":7,"author":"ana","created_at":"2026-03-01T10:00:00Z","merged_at":"2026-03-02T10:00:00Z","merge_commit_sha":"ID"}""" },
+        { "pull-requests", "pull_requests", "id", """{"repository":"acme/SVC","number":7,"author":"ana","created_at":"2026-03-01T10:00:00Z","merged_at":"2026-03-02T10:00:00Z","merge_commit_sha":"ID"}""" },
         { "engineers", "engineers", "id", """{"id":"ID","start_date":"2026-02-02","team":"SVC","github_login":"ana"}""" },
         { "provisioning-requests", "provisioning_requests", "id", """{"id":"ID","resource_type":"db","requested_at":"2026-03-02T14:05:00Z","channel":"ticket","team":"SVC"}""" },
         { "services", "services", "name", """{"name":"ID","team":"SVC","production_environments":["prod-eu","prod-us"]}""" },
