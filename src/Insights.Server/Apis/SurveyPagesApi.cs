@@ -133,7 +133,7 @@ public static class SurveyPagesApi
                 return Problems.Invalid("token", "is required (the respondent link's token).");
             }
 
-            int? score = root.TryGetProperty("score", out var sc) && sc.ValueKind == JsonValueKind.Number && sc.TryGetInt32(out var value) ? value : null;
+            int? score = root.TryGetProperty("score", out var sc) ? Score(sc) : null;
             string? comment = null;
             if (root.TryGetProperty("comment", out var c) && c.ValueKind is not JsonValueKind.Null)
             {
@@ -204,4 +204,12 @@ public static class SurveyPagesApi
             await httpContext.Response.Body.WriteAsync(bytes);
         }
     }
+
+    /// <summary>A whole number 0–10 as the API's bodies take numbers: 7, 7.0 or "7"; null when it is none (Validate says why).</summary>
+    private static int? Score(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Number when element.TryGetDouble(out var number) && number == Math.Floor(number) && Math.Abs(number) <= 1000 => (int)number,
+        JsonValueKind.String when int.TryParse(element.GetString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    };
 }

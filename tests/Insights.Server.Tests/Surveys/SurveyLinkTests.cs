@@ -169,6 +169,7 @@ public sealed class SurveyLinkTests(ServerFixture fixture) : IClassFixture<Serve
     [Theory]
     [InlineData("{\"score\": 11}", "score")]
     [InlineData("{\"score\": \"nine\"}", "score")]
+    [InlineData("{\"score\": 7.5}", "score")]
     [InlineData("{\"score\": 9, \"comment\": 5}", "comment")]
     [InlineData("{\"score\": 9, \"comment\": \"LONG\"}", "comment")]
     public async Task BadAnswers_AreProblemsNamingTheField(string body, string field)
@@ -181,6 +182,23 @@ public sealed class SurveyLinkTests(ServerFixture fixture) : IClassFixture<Serve
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Theory]
+    [InlineData("7", 7)]
+    [InlineData("\"7\"", 7)]
+    [InlineData("8.0", 8)]
+    public async Task AScore_IsTakenAsTheApiTakesNumbers(string score, int stored)
+    {
+        // Like every API body: a number, or a string holding a whole one.
+        var campaign = await SurveyScenario.CreateCampaignAsync(Server);
+        var token = await SurveyScenario.TokenForAsync(Server, campaign, $"hal-{Guid.NewGuid():N}@example.com", "payments");
+
+        var response = await Server.Anonymous.PostAsync("/api/v1/surveys/responses", new StringContent($"{{\"token\": \"{token}\", \"score\": {score}}}", System.Text.Encoding.UTF8, "application/json"));
+        await Server.FlushAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(1, await Server.ClickHouse.QueryScalarAsync<long>($"SELECT count() FROM nps_responses WHERE campaign = '{campaign}' AND score = {stored}"));
     }
 
     [Fact]
