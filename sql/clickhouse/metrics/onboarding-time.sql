@@ -1,8 +1,8 @@
 -- Onboarding time: for each engineer who started in [from, to) (placed and grouped by start
 -- date), days from the start date (00:00 UTC) to the deployment of the first production change
 -- they authored and merged on or after that day (author = their github_login, case-insensitive, or
--- their id; deployment as in lead time). Also days to their first and tenth merged pull request. A group of fewer than
--- min_group_size engineers is suppressed: no figure leaves the warehouse for it.
+-- their id; deployment as in lead time). Also days to their first and tenth merged pull request.
+-- A group of fewer than min_group_size engineers is suppressed: no figure leaves the warehouse for it.
 -- Only the cohort's pull requests and their services' deployments are read (@cohort_changes,
 -- @cohort_services): the answer joins changes to engineers by author, deployments to changes by service.
 CREATE TEMPORARY TABLE window_changes AS

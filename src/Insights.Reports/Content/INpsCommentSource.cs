@@ -8,5 +8,6 @@ namespace Insights.Reports.Content;
 /// </summary>
 public interface INpsCommentSource
 {
-    Task<NpsCommentsSection?> GetAsync(ReportScope scope, DateOnly from, DateOnly to, CancellationToken cancellationToken);
+    /// <param name="run">The report run: what every report of it reads alike is read once.</param>
+    Task<NpsCommentsSection?> GetAsync(ReportScope scope, DateOnly from, DateOnly to, ReportMetrics run, CancellationToken cancellationToken);
 }

@@ -32,7 +32,7 @@ public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSour
         // Golden path against other deployments is an organisation-wide view (as in GET /api/v1/impact).
         var goldenPath = scope.IsOrganisation ? GoldenPathAsync(scope, range, metrics, cancellationToken) : Task.FromResult<GoldenPathSection?>(null);
         var provisioning = metrics.ComputeAsync(Query(MetricCatalog.ProvisioningTime, range.TrailingFrom, range.To, scope.Team), cancellationToken);
-        var commentSection = comments.GetAsync(scope, range.TrailingFrom, range.To, cancellationToken);
+        var commentSection = comments.GetAsync(scope, range.TrailingFrom, range.To, metrics, cancellationToken);
 
         var rows = teamRows is null ? null : await teamRows.ConfigureAwait(false);
         var doraResult = await dora.ConfigureAwait(false);

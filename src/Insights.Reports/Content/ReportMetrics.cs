@@ -20,6 +20,7 @@ public sealed class ReportMetrics(MetricEngine engine, DoraService dora, int con
     private readonly ConcurrentDictionary<MetricQuery, Lazy<Task<MetricResultsByTeam>>> _byTeam = new();
     private readonly ConcurrentDictionary<MetricQuery, Lazy<Task<GoldenPathSplit>>> _byGoldenPath = new();
     private readonly ConcurrentDictionary<MetricQuery, Lazy<Task<DoraResult>>> _dora = new();
+    private readonly ConcurrentDictionary<object, Lazy<Task<object?>>> _shared = new();
     private readonly SemaphoreSlim _gate = new(Math.Max(1, concurrency));
     private int _computed;
 
@@ -36,6 +37,10 @@ public sealed class ReportMetrics(MetricEngine engine, DoraService dora, int con
     public Task<DoraResult> DoraAsync(MetricQuery scope, CancellationToken cancellationToken) =>
         _dora.GetOrAdd(scope with { Metric = MetricCatalog.DeploymentFrequency },
             q => new Lazy<Task<DoraResult>>(() => RunDoraAsync(q, cancellationToken))).Value;
+
+    /// <summary>Anything else every report of the run reads alike (the survey comments), read once per run.</summary>
+    public async Task<T> SharedAsync<T>(object key, Func<Task<T>> read, CancellationToken cancellationToken) =>
+        (T)(await _shared.GetOrAdd(key, _ => new Lazy<Task<object?>>(async () => await Gated(read, cancellationToken).ConfigureAwait(false))).Value.ConfigureAwait(false))!;
 
     private async Task<MetricAnswer> RunMetricAsync(MetricQuery query, CancellationToken cancellationToken)
     {

@@ -16,7 +16,23 @@ public sealed class SurveyCommentSource(SurveyQueries queries, IOptionsMonitor<M
 {
     public const int MaxComments = 15;
 
-    public async Task<NpsCommentsSection?> GetAsync(ReportScope scope, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public async Task<NpsCommentsSection?> GetAsync(ReportScope scope, DateOnly from, DateOnly to, ReportMetrics run, CancellationToken cancellationToken)
+    {
+        // The same for every report of a run (the organisation's and each team's): read once.
+        var read = await run.SharedAsync(("survey comments", from, to), () => ReadAsync(from, to, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (read is null)
+        {
+            return null;
+        }
+
+        var groups = read.Groups.Where(g => scope.IsOrganisation || g.Team == scope.Team).ToList();
+        var quotas = Quotas(groups.Select(g => g.Comments.Count).ToList(), MaxComments);
+        var shown = groups.SelectMany((g, i) => g.Comments.Take(quotas[i]).Select(c => new NpsComment(g.Team.Length == 0 ? "other teams" : g.Team, c))).ToList();
+        return new NpsCommentsSection(from, to, read.Threshold, shown, groups.Sum(g => g.Comments.Count) - shown.Count);
+    }
+
+    /// <summary>The shown groups with comments of every campaign answered in [from, to); null when none was.</summary>
+    private async Task<ReadComments?> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var campaigns = await queries.CampaignsAnsweredAsync(from, to, cancellationToken).ConfigureAwait(false);
         if (campaigns.Count == 0)
@@ -24,24 +40,21 @@ public sealed class SurveyCommentSource(SurveyQueries queries, IOptionsMonitor<M
             return null;
         }
 
-        var groups = new List<(string Label, IReadOnlyList<string> Comments)>();
+        var groups = new List<(string Team, IReadOnlyList<string> Comments)>();
         long? threshold = null;
         foreach (var campaign in campaigns)
         {
             foreach (var group in await queries.CommentsAsync(campaign, cancellationToken).ConfigureAwait(false))
             {
                 threshold = Math.Min(threshold ?? long.MaxValue, group.MinimumGroupSize);
-                if (group.Comments.Count > 0 && (scope.IsOrganisation || group.GroupTeam == scope.Team))
+                if (group.Comments.Count > 0)
                 {
-                    groups.Add((group.GroupTeam.Length == 0 ? "other teams" : group.GroupTeam, group.Comments));
+                    groups.Add((group.GroupTeam, group.Comments));
                 }
             }
         }
 
-        var quotas = Quotas(groups.Select(g => g.Comments.Count).ToList(), MaxComments);
-        var shown = groups.SelectMany((g, i) => g.Comments.Take(quotas[i]).Select(c => new NpsComment(g.Label, c))).ToList();
-        var total = groups.Sum(g => g.Comments.Count);
-        return new NpsCommentsSection(from, to, (int)(threshold ?? options.CurrentValue.MinimumGroupSize), shown, total - shown.Count);
+        return new ReadComments((int)(threshold ?? options.CurrentValue.MinimumGroupSize), groups);
     }
 
     /// <summary>How many comments of each group to show: one from each group in turn, until <paramref name="max"/> or none is left.</summary>
@@ -63,4 +76,6 @@ public sealed class SurveyCommentSource(SurveyQueries queries, IOptionsMonitor<M
 
         return quotas;
     }
+
+    private sealed record ReadComments(int Threshold, IReadOnlyList<(string Team, IReadOnlyList<string> Comments)> Groups);
 }

@@ -307,8 +307,10 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
     private static void Comments(ReportDocument document, ReportPage page, NpsCommentsSection section)
     {
         page = Ensure(document, page, 80);
-        page.Heading($"What developers said — {ReportText.Range(section.From, section.To)}");
-        page.Paragraph($"Comments from survey groups of at least {section.Threshold} respondents only, each respondent's latest answer.", TextStyle.Note);
+        page.Heading("What developers said");
+        page.Paragraph(
+            $"Comments of the surveys answered {ReportText.Range(section.From, section.To)}: each respondent's latest answer, only from groups of at least {section.Threshold} respondents.",
+            TextStyle.Note);
         if (section.Comments.Count == 0)
         {
             page.Paragraph("No comment from a group large enough to show.", TextStyle.Body);

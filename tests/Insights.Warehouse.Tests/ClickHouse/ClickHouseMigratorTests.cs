@@ -48,9 +48,10 @@ public class ClickHouseMigratorTests
 
     private static async Task WaitForMutationsAsync(ClickHouseClient client)
     {
-        for (var i = 0; i < 100; i++)
+        ulong pending = 0;
+        for (var i = 0; i < 600; i++)
         {
-            var pending = await client.QueryScalarAsync<ulong>(
+            pending = await client.QueryScalarAsync<ulong>(
                 $"SELECT count() FROM system.mutations WHERE database = {SqlLiteral.String(client.Database)} AND is_done = 0");
             if (pending == 0)
             {
@@ -59,5 +60,7 @@ public class ClickHouseMigratorTests
 
             await Task.Delay(50);
         }
+
+        throw new TimeoutException($"{pending} mutation(s) of {client.Database} still running after 30 s");
     }
 }
