@@ -30,7 +30,10 @@ public sealed class DoraService(MetricEngine engine)
         var benchmarkName = scope.Benchmark ?? engine.Options.DefaultBenchmark;
         Benchmark.TryGet(benchmarkName, out var benchmark);
         var rated = results.Where(r => r.Summary.Band is not null).ToList();
-        var overall = rated.Count == 0 ? (Band?)null : rated.Min(r => Enum.Parse<Band>(r.Summary.Band!, ignoreCase: true));
+        // No deployment in the range: no level. The other keys may still hold a figure (a recovery from an
+        // earlier deployment), but it cannot speak for a delivery that did not happen.
+        var deployed = results[0].Summary.Band is not null;
+        var overall = !deployed || rated.Count == 0 ? (Band?)null : rated.Min(r => Enum.Parse<Band>(r.Summary.Band!, ignoreCase: true));
         return new DoraResult(
             scope.From,
             scope.To,
@@ -56,7 +59,8 @@ public sealed record DoraResult(
 
 public sealed record DoraKey(string Metric, string Title, string Unit, MetricValues Summary);
 
-/// <param name="Band">The weakest rated key's band; null when no key could be rated.</param>
+/// <param name="Band">The weakest rated key's band; null when deployment frequency could not be rated (no
+/// deployment in the range) or no key could.</param>
 /// <param name="LimitedBy">The keys at that band.</param>
 /// <param name="NotRated">Keys without data in the range (e.g. no failed deployment to recover from).</param>
 public sealed record DoraOverall(string? Band, IReadOnlyList<string> LimitedBy, IReadOnlyList<string> NotRated);
