@@ -122,6 +122,17 @@ public sealed class InsightsTestServer : IAsyncDisposable
     public Task<HttpResponseMessage> PushAsync(string route, object items) =>
         Client.PostAsync($"/api/v1/{route}", JsonContent.Create(items, options: ApiJson.Options));
 
+    /// <summary>Pushes items that must all be accepted; fails with the server's answer otherwise.</summary>
+    public async Task PushAllAsync<T>(string route, IEnumerable<T> items)
+    {
+        using var response = await PushAsync(route, items.ToList());
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != System.Net.HttpStatusCode.Accepted || !body.Contains("\"rejected\":[]", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"POST /api/v1/{route}: {(int)response.StatusCode} {body}");
+        }
+    }
+
     /// <summary>Writes everything accepted so far into ClickHouse.</summary>
     public Task FlushAsync() => Services.GetRequiredService<SpoolFlusher>().FlushAsync();
 

@@ -15,9 +15,9 @@ public sealed class DoraLevelTests(ServerFixture fixture) : IClassFixture<Server
         var service = $"{prefix}-svc";
         // A deployment on 26 February fails (an incident names it) and recovers 30 minutes later, on
         // 2 March: March has a recovery (0.5 h, elite) and no deployment.
-        await PushAsync("services", new[] { new { name = service, team } });
-        await PushAsync("deployments", new[] { new { id = $"{prefix}-d1", service, environment = "production", status = "success", started_at = "2026-02-26T09:50:00Z", finished_at = "2026-02-26T10:00:00Z" } });
-        await PushAsync("incidents", new[] { new { id = $"{prefix}-i1", service, title = "down", started_at = "2026-03-02T09:00:00Z", resolved_at = "2026-03-02T09:30:00Z", deployment_id = $"{prefix}-d1" } });
+        await fixture.Server.PushAllAsync("services", new[] { new { name = service, team } });
+        await fixture.Server.PushAllAsync("deployments", new[] { new { id = $"{prefix}-d1", service, environment = "production", status = "success", started_at = "2026-02-26T09:50:00Z", finished_at = "2026-02-26T10:00:00Z" } });
+        await fixture.Server.PushAllAsync("incidents", new[] { new { id = $"{prefix}-i1", service, title = "down", started_at = "2026-03-02T09:00:00Z", resolved_at = "2026-03-02T09:30:00Z", deployment_id = $"{prefix}-d1" } });
         await fixture.Server.FlushAsync();
 
         var dora = await fixture.Server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/dora?from=2026-03-02&to=2026-03-30&team={team}");
@@ -28,11 +28,5 @@ public sealed class DoraLevelTests(ServerFixture fixture) : IClassFixture<Server
         var overall = dora.GetProperty("overall");
         Assert.Equal(JsonValueKind.Null, overall.GetProperty("band").ValueKind);
         Assert.Contains("deployment-frequency", overall.GetProperty("not_rated").EnumerateArray().Select(e => e.GetString()));
-    }
-
-    private async Task PushAsync<T>(string route, IEnumerable<T> items)
-    {
-        var response = await fixture.Server.PushAsync(route, items.ToList());
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 }

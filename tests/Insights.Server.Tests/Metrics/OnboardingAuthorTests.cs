@@ -21,15 +21,7 @@ public sealed class OnboardingAuthorTests(ServerFixture fixture) : IClassFixture
         // Six engineers start on Monday 2 March (a group large enough to be shown); the first two share a login.
         var logins = new[] { $"{prefix}-Twin", $"{prefix}-twin", $"{prefix}-c", $"{prefix}-d", $"{prefix}-e", $"{prefix}-f" };
         var engineers = logins.Select((login, i) => new { id = $"{prefix}-e{i}@x.example", start_date = "2026-03-02", team, github_login = login });
-        var deployments = Enumerable.Range(0, 10).Select(day => new
-        {
-            id = $"{prefix}-d{day}",
-            service,
-            environment = "production",
-            status = "success",
-            started_at = IsoTime.Of(new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc).AddDays(day)),
-            finished_at = IsoTime.Of(new DateTime(2026, 3, 1, 12, 30, 0, DateTimeKind.Utc).AddDays(day)),
-        });
+        var deployments = DailyDeployments(prefix, service, days: 10);
         // One change per distinct login, merged at 10:00 on 3 March and shipped by that day's 12:30 deployment.
         var prs = logins.Skip(1).Select((login, i) => new
         {
@@ -42,10 +34,10 @@ public sealed class OnboardingAuthorTests(ServerFixture fixture) : IClassFixture
             service,
         });
 
-        await PushAsync("services", new[] { new { name = service, team, repository = $"{prefix}/repo" } });
-        await PushAsync("engineers", engineers);
-        await PushAsync("deployments", deployments);
-        await PushAsync("pull-requests", prs);
+        await fixture.Server.PushAllAsync("services", new[] { new { name = service, team, repository = $"{prefix}/repo" } });
+        await fixture.Server.PushAllAsync("engineers", engineers);
+        await fixture.Server.PushAllAsync("deployments", deployments);
+        await fixture.Server.PushAllAsync("pull-requests", prs);
         await fixture.Server.FlushAsync();
 
         for (var run = 0; run < 3; run++)
@@ -69,15 +61,7 @@ public sealed class OnboardingAuthorTests(ServerFixture fixture) : IClassFixture
         // Five engineers start on Monday 9 March; each merged a change on 3 March under the same login
         // (before joining) and another on 11 March. Deployments ship every day at 12:30.
         var engineers = Enumerable.Range(0, 5).Select(i => new { id = $"{prefix}-e{i}@x.example", start_date = "2026-03-09", team, github_login = $"{prefix}-gh{i}" }).ToList();
-        var deployments = Enumerable.Range(0, 14).Select(day => new
-        {
-            id = $"{prefix}-d{day}",
-            service,
-            environment = "production",
-            status = "success",
-            started_at = IsoTime.Of(new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc).AddDays(day)),
-            finished_at = IsoTime.Of(new DateTime(2026, 3, 1, 12, 30, 0, DateTimeKind.Utc).AddDays(day)),
-        });
+        var deployments = DailyDeployments(prefix, service, days: 14);
         var prs = engineers.SelectMany((e, i) => new[] { (Day: 3, Number: 2 * i + 1), (Day: 11, Number: 2 * i + 2) }.Select(pr => new
         {
             repository = $"{prefix}/repo",
@@ -89,10 +73,10 @@ public sealed class OnboardingAuthorTests(ServerFixture fixture) : IClassFixture
             service,
         }));
 
-        await PushAsync("services", new[] { new { name = service, team, repository = $"{prefix}/repo" } });
-        await PushAsync("engineers", engineers);
-        await PushAsync("deployments", deployments);
-        await PushAsync("pull-requests", prs);
+        await fixture.Server.PushAllAsync("services", new[] { new { name = service, team, repository = $"{prefix}/repo" } });
+        await fixture.Server.PushAllAsync("engineers", engineers);
+        await fixture.Server.PushAllAsync("deployments", deployments);
+        await fixture.Server.PushAllAsync("pull-requests", prs);
         await fixture.Server.FlushAsync();
 
         foreach (var from in new[] { "2026-03-01", "2026-03-09" })
@@ -104,9 +88,15 @@ public sealed class OnboardingAuthorTests(ServerFixture fixture) : IClassFixture
         }
     }
 
-    private async Task PushAsync<T>(string route, IEnumerable<T> items)
-    {
-        var response = await fixture.Server.PushAsync(route, items.ToList());
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
+    /// <summary>One production deployment a day from 1 March, finished at 12:30.</summary>
+    private static IEnumerable<object> DailyDeployments(string prefix, string service, int days) =>
+        Enumerable.Range(0, days).Select(day => new
+        {
+            id = $"{prefix}-d{day}",
+            service,
+            environment = "production",
+            status = "success",
+            started_at = IsoTime.Of(new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc).AddDays(day)),
+            finished_at = IsoTime.Of(new DateTime(2026, 3, 1, 12, 30, 0, DateTimeKind.Utc).AddDays(day)),
+        });
 }

@@ -40,9 +40,9 @@ public sealed class ReworkLookbackTests(ServerFixture fixture) : IClassFixture<S
             }));
         var incidents = incidentStarts.Select(e => new { id = $"{e.Key}-i", service = e.Key, title = "down", started_at = IsoTime.Of(e.Value) });
 
-        await PushAsync("services", incidentStarts.Keys.Select(s => new { name = s, team = $"{prefix}-team" }));
-        await PushAsync("deployments", deployments);
-        await PushAsync("incidents", incidents);
+        await fixture.Server.PushAllAsync("services", incidentStarts.Keys.Select(s => new { name = s, team = $"{prefix}-team" }));
+        await fixture.Server.PushAllAsync("deployments", deployments);
+        await fixture.Server.PushAllAsync("incidents", incidents);
         await fixture.Server.FlushAsync();
 
         foreach (var service in incidentStarts.Keys)
@@ -51,11 +51,5 @@ public sealed class ReworkLookbackTests(ServerFixture fixture) : IClassFixture<S
             Assert.Equal(4, summary.GetProperty("n").GetInt32());
             Assert.Equal(0, summary.GetProperty("rework_deployments").GetInt32());
         }
-    }
-
-    private async Task PushAsync<T>(string route, IEnumerable<T> items)
-    {
-        var response = await fixture.Server.PushAsync(route, items.ToList());
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 }

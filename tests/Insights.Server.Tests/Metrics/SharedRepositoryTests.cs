@@ -20,7 +20,7 @@ public sealed class SharedRepositoryTests(ServerFixture fixture) : IClassFixture
         var services = new[] { (Name: $"{prefix}-zeta", Team: $"{prefix}-tz"), (Name: $"{prefix}-alpha", Team: $"{prefix}-ta"), (Name: $"{prefix}-mid", Team: $"{prefix}-tm") };
         foreach (var (name, team) in services)
         {
-            await PushAsync("services", new[] { new { name, team, repository } });
+            await fixture.Server.PushAllAsync("services", new[] { new { name, team, repository } });
             await fixture.Server.FlushAsync();
         }
 
@@ -45,8 +45,8 @@ public sealed class SharedRepositoryTests(ServerFixture fixture) : IClassFixture
             merge_commit_sha = $"{prefix}-c{number}",
             service = number == 5 ? services[0].Name : null,
         });
-        await PushAsync("deployments", deployments);
-        await PushAsync("pull-requests", prs);
+        await fixture.Server.PushAllAsync("deployments", deployments);
+        await fixture.Server.PushAllAsync("pull-requests", prs);
         await fixture.Server.FlushAsync();
 
         for (var run = 0; run < 5; run++)
@@ -62,11 +62,5 @@ public sealed class SharedRepositoryTests(ServerFixture fixture) : IClassFixture
     {
         var answer = await fixture.Server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/metrics/lead-time?from=2026-03-02&to=2026-03-16&{filter}");
         return answer.GetProperty("summary").GetProperty("n").GetInt32();
-    }
-
-    private async Task PushAsync<T>(string route, IEnumerable<T> items)
-    {
-        var response = await fixture.Server.PushAsync(route, items.ToList());
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 }
