@@ -32,7 +32,7 @@ public sealed class DoraService(MetricEngine engine)
         var rated = results.Where(r => r.Summary.Band is not null).ToList();
         // No deployment in the range: no level. The other keys may still hold a figure (a recovery from an
         // earlier deployment), but it cannot speak for a delivery that did not happen.
-        var deployed = results[0].Summary.Band is not null;
+        var deployed = results[0].Summary.N > 0;
         var overall = !deployed || rated.Count == 0 ? (Band?)null : rated.Min(r => Enum.Parse<Band>(r.Summary.Band!, ignoreCase: true));
         return new DoraResult(
             scope.From,
