@@ -21,7 +21,6 @@ public sealed class OnboardingAuthorTests(ServerFixture fixture) : IClassFixture
         // Six engineers start on Monday 2 March (a group large enough to be shown); the first two share a login.
         var logins = new[] { $"{prefix}-Twin", $"{prefix}-twin", $"{prefix}-c", $"{prefix}-d", $"{prefix}-e", $"{prefix}-f" };
         var engineers = logins.Select((login, i) => new { id = $"{prefix}-e{i}@x.example", start_date = "2026-03-02", team, github_login = login });
-        var deployments = DailyDeployments(prefix, service, days: 10);
         // One change per distinct login, merged at 10:00 on 3 March and shipped by that day's 12:30 deployment.
         var prs = logins.Skip(1).Select((login, i) => new
         {
@@ -34,11 +33,7 @@ public sealed class OnboardingAuthorTests(ServerFixture fixture) : IClassFixture
             service,
         });
 
-        await fixture.Server.PushAllAsync("services", new[] { new { name = service, team, repository = $"{prefix}/repo" } });
-        await fixture.Server.PushAllAsync("engineers", engineers);
-        await fixture.Server.PushAllAsync("deployments", deployments);
-        await fixture.Server.PushAllAsync("pull-requests", prs);
-        await fixture.Server.FlushAsync();
+        await PushTeamAsync(prefix, team, service, engineers, prs, deploymentDays: 10);
 
         for (var run = 0; run < 3; run++)
         {
@@ -61,7 +56,6 @@ public sealed class OnboardingAuthorTests(ServerFixture fixture) : IClassFixture
         // Five engineers start on Monday 9 March; each merged a change on 3 March under the same login
         // (before joining) and another on 11 March. Deployments ship every day at 12:30.
         var engineers = Enumerable.Range(0, 5).Select(i => new { id = $"{prefix}-e{i}@x.example", start_date = "2026-03-09", team, github_login = $"{prefix}-gh{i}" }).ToList();
-        var deployments = DailyDeployments(prefix, service, days: 14);
         var prs = engineers.SelectMany((e, i) => new[] { (Day: 3, Number: 2 * i + 1), (Day: 11, Number: 2 * i + 2) }.Select(pr => new
         {
             repository = $"{prefix}/repo",
@@ -73,11 +67,7 @@ public sealed class OnboardingAuthorTests(ServerFixture fixture) : IClassFixture
             service,
         }));
 
-        await fixture.Server.PushAllAsync("services", new[] { new { name = service, team, repository = $"{prefix}/repo" } });
-        await fixture.Server.PushAllAsync("engineers", engineers);
-        await fixture.Server.PushAllAsync("deployments", deployments);
-        await fixture.Server.PushAllAsync("pull-requests", prs);
-        await fixture.Server.FlushAsync();
+        await PushTeamAsync(prefix, team, service, engineers, prs, deploymentDays: 14);
 
         foreach (var from in new[] { "2026-03-01", "2026-03-09" })
         {
@@ -88,9 +78,13 @@ public sealed class OnboardingAuthorTests(ServerFixture fixture) : IClassFixture
         }
     }
 
-    /// <summary>One production deployment a day from 1 March, finished at 12:30.</summary>
-    private static IEnumerable<object> DailyDeployments(string prefix, string service, int days) =>
-        Enumerable.Range(0, days).Select(day => new
+    /// <summary>The team's service (repository prefix/repo), its engineers and pull requests, and one production
+    /// deployment a day from 1 March, finished at 12:30; then written into ClickHouse.</summary>
+    private async Task PushTeamAsync<TEngineer, TPullRequest>(string prefix, string team, string service, IEnumerable<TEngineer> engineers, IEnumerable<TPullRequest> prs, int deploymentDays)
+    {
+        await fixture.Server.PushAllAsync("services", new[] { new { name = service, team, repository = $"{prefix}/repo" } });
+        await fixture.Server.PushAllAsync("engineers", engineers);
+        await fixture.Server.PushAllAsync("deployments", Enumerable.Range(0, deploymentDays).Select(day => new
         {
             id = $"{prefix}-d{day}",
             service,
@@ -98,5 +92,8 @@ public sealed class OnboardingAuthorTests(ServerFixture fixture) : IClassFixture
             status = "success",
             started_at = IsoTime.Of(new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc).AddDays(day)),
             finished_at = IsoTime.Of(new DateTime(2026, 3, 1, 12, 30, 0, DateTimeKind.Utc).AddDays(day)),
-        });
+        }));
+        await fixture.Server.PushAllAsync("pull-requests", prs);
+        await fixture.Server.FlushAsync();
+    }
 }
