@@ -3,14 +3,16 @@
 #                  loads the demo organisation and serves Platform Insights on http://127.0.0.1:5080.
 #                  Ctrl-C stops the server; the databases keep running for a quick re-run.
 # ./run.sh stop  — stops the demo's databases.
-# Honours ASPNETCORE_URLS and INSIGHTS_ADMIN_KEY (else a key is generated once into .data/admin-key).
+# Honours ASPNETCORE_URLS and INSIGHTS_ADMIN_KEY (else a key is generated once into .data/admin-key),
+# and INSIGHTS_CLICKHOUSE_PORT (28123), INSIGHTS_CLICKHOUSE_TCP_PORT (29000), INSIGHTS_POSTGRES_PORT (25432).
 set -euo pipefail
 cd "$(dirname "$0")"
 source ./services.sh
 
 DATA=.data/demo
-CLICKHOUSE_PORT=28123
-POSTGRES_PORT=25432
+CLICKHOUSE_PORT=${INSIGHTS_CLICKHOUSE_PORT:-28123}
+CLICKHOUSE_TCP_PORT=${INSIGHTS_CLICKHOUSE_TCP_PORT:-29000}
+POSTGRES_PORT=${INSIGHTS_POSTGRES_PORT:-25432}
 
 if [ "${1:-}" = "stop" ]; then
   insights_stop_clickhouse "$DATA/clickhouse"
@@ -19,8 +21,8 @@ if [ "${1:-}" = "stop" ]; then
 fi
 
 insights_install_packages fonts-dejavu-core libfontconfig1  # the weekly PDF: its font, and what SkiaSharp loads
-insights_start_clickhouse "$DATA/clickhouse" "$CLICKHOUSE_PORT" 29000
-insights_start_postgres "$DATA/postgres" "$POSTGRES_PORT"
+insights_start_clickhouse "$DATA/clickhouse" "$CLICKHOUSE_PORT" "$CLICKHOUSE_TCP_PORT" INSIGHTS_CLICKHOUSE_PORT
+insights_start_postgres "$DATA/postgres" "$POSTGRES_PORT" INSIGHTS_POSTGRES_PORT
 insights_create_database "$POSTGRES_PORT" insights
 
 if [ -z "${INSIGHTS_ADMIN_KEY:-}" ]; then

@@ -42,11 +42,27 @@ _insights_wait() { # _insights_wait SECONDS DESCRIPTION COMMAND…
   return 1
 }
 
-# insights_start_clickhouse DIR HTTP_PORT TCP_PORT
+# _insights_owns PIDFILE NEEDLE — whether the process in PIDFILE is alive and its command line holds NEEDLE
+# (our own config or data folder): a server that answers on our port but is not ours is never reused.
+_insights_owns() {
+  local pid
+  [ -f "$1" ] || return 1
+  pid="$(head -n 1 "$1" 2>/dev/null)"
+  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$2"
+}
+
+# insights_start_clickhouse DIR HTTP_PORT TCP_PORT PORT_VARIABLE
+# A ClickHouse already answering on HTTP_PORT is reused only when it is the one of DIR; another one
+# (a second checkout's, a system service) is refused with the variable that moves this one elsewhere.
 insights_start_clickhouse() {
-  local dir http_port=$2 tcp_port=$3
+  local dir http_port=$2 tcp_port=$3 variable=${4:-}
   mkdir -p "$1" && dir="$(cd "$1" && pwd)"
-  if curl -fsS "http://127.0.0.1:$http_port/ping" >/dev/null 2>&1; then return 0; fi
+  if curl -fsS "http://127.0.0.1:$http_port/ping" >/dev/null 2>&1; then
+    _insights_owns "$dir/clickhouse.pid" "$dir/config.xml" && return 0
+    echo "error: a ClickHouse that is not the one of $dir answers on port $http_port (another checkout's, or a" \
+      "system service). Stop it, or choose free ports${variable:+ with $variable}." >&2
+    return 1
+  fi
   mkdir -p "$dir/data" "$dir/tmp" "$dir/log" "$dir/format_schemas"
   cat >"$dir/config.xml" <<XML
 <?xml version="1.0"?>
@@ -117,9 +133,10 @@ insights_stop_clickhouse() {
   rm -f "$pidfile"
 }
 
-# insights_start_postgres DIR PORT — PostgreSQL refuses to run as root, so as root it runs as 'postgres'.
+# insights_start_postgres DIR PORT PORT_VARIABLE — PostgreSQL refuses to run as root, so as root it runs
+# as 'postgres'. As with ClickHouse, a server on PORT that is not the one of DIR is refused.
 insights_start_postgres() {
-  local dir port=$2 runas=()
+  local dir port=$2 variable=${3:-} runas=()
   mkdir -p "$1" && dir="$(cd "$1" && pwd)"
   if [ "$(id -u)" -eq 0 ]; then
     runas=(runuser -u postgres --)
@@ -137,7 +154,15 @@ insights_start_postgres() {
   else
     mkdir -p "$dir/cluster" && dir="$dir/cluster"
   fi
-  if "${runas[@]}" "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$port" >/dev/null 2>&1; then return 0; fi
+  if "${runas[@]}" "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$port" >/dev/null 2>&1; then
+    # postmaster.pid: line 1 the server's pid, line 4 its port.
+    if _insights_owns "$dir/data/postmaster.pid" "$dir/data" && [ "$(sed -n 4p "$dir/data/postmaster.pid")" = "$port" ]; then
+      return 0
+    fi
+    echo "error: a PostgreSQL that is not the one of $dir answers on port $port (another checkout's, or a" \
+      "system service). Stop it, or choose a free port${variable:+ with $variable}." >&2
+    return 1
+  fi
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     insights_log "Creating a PostgreSQL cluster in $dir"
     "${runas[@]}" "$PG_BIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
