@@ -54,8 +54,13 @@ _insights_owns() {
 # insights_start_clickhouse DIR HTTP_PORT TCP_PORT PORT_VARIABLE
 # A ClickHouse already answering on HTTP_PORT is reused only when it is the one of DIR; another one
 # (a second checkout's, a system service) is refused with the variable that moves this one elsewhere.
+# INSIGHTS_CLICKHOUSE_EXTRA_CONFIG names a file whose XML goes into the config (a cluster node's part);
+# such a node shares the machine with two others and ZooKeeper, so its caches and pools are smaller.
 insights_start_clickhouse() {
-  local dir http_port=$2 tcp_port=$3 variable=${4:-}
+  local dir http_port=$2 tcp_port=$3 variable=${4:-} extra="" mark_cache=1073741824 query_memory=8000000000 pool=16
+  if [ -n "${INSIGHTS_CLICKHOUSE_EXTRA_CONFIG:-}" ]; then
+    extra="$(cat "$INSIGHTS_CLICKHOUSE_EXTRA_CONFIG")" mark_cache=268435456 query_memory=4000000000 pool=4
+  fi
   mkdir -p "$1" && dir="$(cd "$1" && pwd)"
   if curl -fsS "http://127.0.0.1:$http_port/ping" >/dev/null 2>&1; then
     _insights_owns "$dir/clickhouse.pid" "$dir/config.xml" && return 0
@@ -84,9 +89,11 @@ insights_start_clickhouse() {
   <users_config>$dir/users.xml</users_config>
   <default_profile>default</default_profile>
   <default_database>default</default_database>
-  <mark_cache_size>1073741824</mark_cache_size>
+  <mark_cache_size>$mark_cache</mark_cache_size>
+  <uncompressed_cache_size>268435456</uncompressed_cache_size>
   <max_concurrent_queries>200</max_concurrent_queries>
   <timezone>UTC</timezone>
+$extra
 </yandex>
 XML
   cat >"$dir/users.xml" <<XML
@@ -94,7 +101,8 @@ XML
 <yandex>
   <profiles>
     <default>
-      <max_memory_usage>8000000000</max_memory_usage>
+      <max_memory_usage>$query_memory</max_memory_usage>
+      <background_pool_size>$pool</background_pool_size>
       <load_balancing>random</load_balancing>
     </default>
   </profiles>
@@ -194,4 +202,112 @@ insights_create_database() {
   if ! psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
     psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
   fi
+}
+
+# ---- The local cluster (./run.sh --cluster, ./test.sh's cluster tests, ./bench.sh … --cluster) ----
+# Two shards, the first with two replicas: three ClickHouse servers named node1 (shard 1), node2
+# (shard 1) and node3 (shard 2) in the remote_servers entry 'insights', coordinated by one ZooKeeper.
+# Ports from one base B: ZooKeeper B; node n: HTTP B+10n+1, TCP B+10n+2, interserver HTTP B+10n+3.
+INSIGHTS_CLUSTER_NAME=insights
+
+insights_cluster_http_port() { echo $(($1 + 10 * $2 + 1)); } # BASE NODE
+insights_cluster_tcp_port() { echo $(($1 + 10 * $2 + 2)); }
+insights_cluster_interserver_port() { echo $(($1 + 10 * $2 + 3)); }
+
+# insights_start_zookeeper DIR PORT PORT_VARIABLE — Debian's zookeeper as a standalone local process.
+insights_start_zookeeper() {
+  local dir port=$2 variable=${3:-}
+  mkdir -p "$1" && dir="$(cd "$1" && pwd)"
+  if _insights_zookeeper_ok "$port"; then
+    _insights_owns "$dir/zookeeper.pid" "$dir/zoo.cfg" && return 0
+    echo "error: a ZooKeeper that is not the one of $dir answers on port $port. Stop it, or choose free ports${variable:+ with $variable}." >&2
+    return 1
+  fi
+  mkdir -p "$dir/data" "$dir/log"
+  cat >"$dir/zoo.cfg" <<CFG
+# Written by services.sh; a standalone ZooKeeper for this project's local ClickHouse cluster.
+tickTime=2000
+dataDir=$dir/data
+clientPort=$port
+clientPortAddress=127.0.0.1
+maxClientCnxns=200
+4lw.commands.whitelist=ruok,stat
+admin.enableServer=false
+autopurge.snapRetainCount=3
+autopurge.purgeInterval=1
+CFG
+  insights_log "Starting ZooKeeper on 127.0.0.1:$port (data in $dir)"
+  (cd "$dir" || exit 1
+    nohup java -Xms64m -Xmx256m -XX:+UseSerialGC -Dzookeeper.log.dir="$dir/log" \
+      -cp "/etc/zookeeper/conf:/usr/share/java/zookeeper.jar" \
+      org.apache.zookeeper.server.ZooKeeperServerMain "$dir/zoo.cfg" </dev/null >"$dir/log/stdout.log" 2>&1 &
+    echo $! >"$dir/zookeeper.pid")
+  _insights_wait 60 "ZooKeeper on port $port" _insights_zookeeper_ok "$port"
+}
+
+_insights_zookeeper_ok() { # 'ruok' answered 'imok'
+  local answer
+  answer="$( (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf ruok >&3 && timeout 2 cat <&3) 2>/dev/null)"
+  [ "$answer" = "imok" ]
+}
+
+# insights_stop_zookeeper DIR
+insights_stop_zookeeper() {
+  local pidfile="$1/zookeeper.pid"
+  [ -f "$pidfile" ] || return 0
+  kill "$(cat "$pidfile")" 2>/dev/null || true
+  rm -f "$pidfile"
+}
+
+# insights_start_cluster DIR BASE PORT_VARIABLE — ZooKeeper plus the three ClickHouse servers.
+insights_start_cluster() {
+  local dir base=$2 variable=${3:-} node
+  command -v java >/dev/null 2>&1 && [ -f /usr/share/java/zookeeper.jar ] || insights_install_packages zookeeper
+  mkdir -p "$1" && dir="$(cd "$1" && pwd)"
+  insights_start_zookeeper "$dir/zookeeper" "$base" "$variable"
+  for node in 1 2 3; do
+    _insights_cluster_config "$dir/node$node" "$base" "$node"
+    INSIGHTS_CLICKHOUSE_EXTRA_CONFIG="$dir/node$node/cluster.xml" \
+      insights_start_clickhouse "$dir/node$node" "$(insights_cluster_http_port "$base" "$node")" \
+      "$(insights_cluster_tcp_port "$base" "$node")" "$variable"
+  done
+}
+
+# insights_stop_cluster DIR
+insights_stop_cluster() {
+  local node
+  for node in 1 2 3; do insights_stop_clickhouse "$1/node$node"; done
+  insights_stop_zookeeper "$1/zookeeper"
+}
+
+# _insights_cluster_config NODE_DIR BASE NODE — the cluster part of a node's config: remote_servers,
+# ZooKeeper, its macros (shard, replica) and the interserver port replicas fetch parts from.
+_insights_cluster_config() {
+  local dir=$1 base=$2 node=$3 shard replica
+  mkdir -p "$dir"
+  if [ "$node" -le 2 ]; then shard=01; else shard=02; fi
+  replica="node$node"
+  cat >"$dir/cluster.xml" <<XML
+  <remote_servers>
+    <$INSIGHTS_CLUSTER_NAME>
+      <shard>
+        <internal_replication>true</internal_replication>
+        <replica><host>127.0.0.1</host><port>$(insights_cluster_tcp_port "$base" 1)</port></replica>
+        <replica><host>127.0.0.1</host><port>$(insights_cluster_tcp_port "$base" 2)</port></replica>
+      </shard>
+      <shard>
+        <internal_replication>true</internal_replication>
+        <replica><host>127.0.0.1</host><port>$(insights_cluster_tcp_port "$base" 3)</port></replica>
+      </shard>
+    </$INSIGHTS_CLUSTER_NAME>
+  </remote_servers>
+  <zookeeper>
+    <node><host>127.0.0.1</host><port>$base</port></node>
+    <session_timeout_ms>10000</session_timeout_ms>
+  </zookeeper>
+  <macros><shard>$shard</shard><replica>$replica</replica></macros>
+  <distributed_ddl><path>/clickhouse/task_queue/ddl</path></distributed_ddl>
+  <interserver_http_host>127.0.0.1</interserver_http_host>
+  <interserver_http_port>$(insights_cluster_interserver_port "$base" "$node")</interserver_http_port>
+XML
 }

@@ -63,15 +63,19 @@ public sealed class InsightsTestServer : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         Action<WebApplicationBuilder>? configure = null,
         InsightsTestServer? reuse = null,
-        string? clickHouseUrl = null)
+        string? clickHouseUrl = null,
+        string? cluster = null)
     {
-        var clickHouse = reuse?.ClickHouseDatabase ?? await TestClickHouseDatabase.CreateAsync(migrate: false, clickHouseUrl);
+        // The tests' own warehouse (the cluster in the cluster run), or the server and cluster given.
+        cluster = clickHouseUrl is null ? TestServices.Cluster : cluster ?? string.Empty;
+        var clickHouse = reuse?.ClickHouseDatabase ?? await TestClickHouseDatabase.CreateAsync(migrate: false, clickHouseUrl, cluster);
         var postgres = reuse?.PostgresDatabase ?? await TestPostgresDatabase.CreateAsync();
         var spool = reuse?.SpoolPath ?? Path.Combine(Path.GetTempPath(), "insights-tests", Guid.NewGuid().ToString("N"));
         var config = new Dictionary<string, string?>
         {
             ["ClickHouse:Url"] = clickHouseUrl ?? TestServices.ClickHouseUrl,
             ["ClickHouse:Database"] = clickHouse.Name,
+            ["ClickHouse:Cluster"] = cluster,
             ["Postgres:ConnectionString"] = postgres.ConnectionString,
             ["Spool:Path"] = spool,
             ["Spool:FlushInterval"] = "00:00:00.200",

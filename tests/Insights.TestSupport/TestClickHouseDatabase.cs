@@ -12,11 +12,12 @@ public sealed class TestClickHouseDatabase : IAsyncDisposable
 
     public string Name => Client.Database;
 
-    public static async Task<TestClickHouseDatabase> CreateAsync(bool migrate = true, string? url = null)
+    /// <param name="url">Another server than the tests' own (with <paramref name="cluster"/>: a node of that cluster).</param>
+    public static async Task<TestClickHouseDatabase> CreateAsync(bool migrate = true, string? url = null, string? cluster = null)
     {
         var client = url is null
             ? TestServices.ClickHouse(TestServices.UniqueName("t"))
-            : new ClickHouseClient(new HttpClient(), new ClickHouseOptions { Url = url, Database = TestServices.UniqueName("t"), QueryTimeout = TimeSpan.FromSeconds(60) });
+            : new ClickHouseClient(new HttpClient(), new ClickHouseOptions { Url = url, Database = TestServices.UniqueName("t"), QueryTimeout = TimeSpan.FromSeconds(60), Cluster = cluster ?? string.Empty });
         await EnsureReachableAsync(client);
         if (migrate)
         {
@@ -24,7 +25,7 @@ public sealed class TestClickHouseDatabase : IAsyncDisposable
         }
         else
         {
-            await client.ExecuteAsync($"CREATE DATABASE {SqlLiteral.Identifier(client.Database)}", useDatabase: false);
+            await client.ExecuteAsync($"CREATE DATABASE {SqlLiteral.Identifier(client.Database)}{OnCluster(client)}", useDatabase: false);
         }
 
         return new TestClickHouseDatabase(client);
@@ -34,13 +35,16 @@ public sealed class TestClickHouseDatabase : IAsyncDisposable
     {
         try
         {
-            await Client.ExecuteAsync($"DROP DATABASE IF EXISTS {SqlLiteral.Identifier(Name)}", useDatabase: false);
+            await Client.ExecuteAsync($"DROP DATABASE IF EXISTS {SqlLiteral.Identifier(Name)}{OnCluster(Client)}", useDatabase: false);
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or ClickHouseException or TimeoutException)
         {
-            // A test that stopped the server cleans up after itself.
+            // A test that stopped the server (or a node of the cluster) cleans up after itself.
         }
     }
+
+    private static string OnCluster(ClickHouseClient client) =>
+        client.Options.IsCluster ? $" ON CLUSTER {SqlLiteral.Identifier(client.Options.Cluster)}" : string.Empty;
 
     internal static async Task EnsureReachableAsync(ClickHouseClient client)
     {

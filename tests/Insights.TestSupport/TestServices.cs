@@ -10,8 +10,21 @@ namespace Insights.TestSupport;
 /// </summary>
 public static class TestServices
 {
-    public static string ClickHouseUrl { get; } =
+    /// <summary>The single ClickHouse server ./test.sh starts.</summary>
+    public static string SingleNodeClickHouseUrl { get; } =
         Environment.GetEnvironmentVariable("INSIGHTS_TEST_CLICKHOUSE_URL") ?? "http://127.0.0.1:38123";
+
+    /// <summary>
+    /// Set when ./test.sh runs the cluster tests (INSIGHTS_TEST_CLUSTER=1): every test server and database
+    /// then lives on the local ClickHouse cluster it started (<see cref="TestCluster"/>), not on the single server.
+    /// </summary>
+    public static bool OnCluster { get; } = Environment.GetEnvironmentVariable("INSIGHTS_TEST_CLUSTER") == "1";
+
+    /// <summary>The cluster name the test servers use on the cluster, else empty (a single server).</summary>
+    public static string Cluster => OnCluster ? TestCluster.Name : string.Empty;
+
+    /// <summary>Where test servers and databases live: node 1 of the cluster in the cluster run, else the single server.</summary>
+    public static string ClickHouseUrl => OnCluster ? TestCluster.Url(1) : SingleNodeClickHouseUrl;
 
     /// <summary>A connection string to the server's maintenance database (fresh databases are created from it).</summary>
     public static string PostgresAdmin { get; } =
@@ -24,6 +37,7 @@ public static class TestServices
     {
         Url = ClickHouseUrl,
         Database = database,
+        Cluster = Cluster,
         QueryTimeout = timeout ?? TimeSpan.FromSeconds(60),
     });
 

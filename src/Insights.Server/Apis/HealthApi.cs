@@ -1,4 +1,6 @@
+using Insights.Server.Hosting;
 using Insights.Warehouse.ClickHouse;
+using Insights.Warehouse.ClickHouse.Cluster;
 using Insights.Warehouse.Ingest;
 using Npgsql;
 
@@ -16,20 +18,53 @@ public static class HealthApi
         return app;
     }
 
-    private static async Task<IResult> ReadyAsync(ClickHouseClient clickHouse, NpgsqlDataSource postgres, EventSpool spool, CancellationToken ct)
+    private static async Task<IResult> ReadyAsync(ClickHouseClient clickHouse, NpgsqlDataSource postgres, EventSpool spool, StartupMigrations migrations, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(CheckTimeout);
         var clickHouseCheck = CheckClickHouseAsync(clickHouse, timeout.Token);
         var postgresCheck = CheckPostgresAsync(postgres, timeout.Token);
+        var clusterCheck = clickHouse.Options.IsCluster ? CheckClusterAsync(clickHouse, migrations, timeout.Token) : null;
         var checks = new Dictionary<string, string>
         {
             ["clickhouse"] = await clickHouseCheck,
             ["postgres"] = await postgresCheck,
         };
+        var warnings = new List<string>();
+        if (clusterCheck is not null)
+        {
+            var (state, clusterWarnings) = await clusterCheck;
+            checks["clickhouse_cluster"] = state;
+            warnings.AddRange(clusterWarnings);
+        }
+
         var ready = checks.Values.All(v => v == "ok");
-        var body = new { status = ready ? "ready" : "not ready", checks, spool_pending_bytes = spool.PendingBytes };
+        var body = new { status = ready ? "ready" : "not ready", checks, warnings, spool_pending_bytes = spool.PendingBytes };
         return TypedResults.Json(body, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>Cluster mode: "ok", or what is wrong and which setting to change (ClusterCheck), or why the schema is not in place yet.</summary>
+    private static async Task<(string State, IReadOnlyList<string> Warnings)> CheckClusterAsync(ClickHouseClient clickHouse, StartupMigrations migrations, CancellationToken ct)
+    {
+        try
+        {
+            var status = await ClusterCheck.CheckAsync(clickHouse, ct);
+            var problems = status.Problems.ToList();
+            if (problems.Count == 0 && migrations.ClickHouseProblem is { } migration)
+            {
+                problems.Add(migration);
+            }
+
+            return (problems.Count == 0 ? "ok" : string.Join(" ", problems), status.Warnings);
+        }
+        catch (OperationCanceledException)
+        {
+            return ("timeout", []);
+        }
+        catch (Exception ex) when (ex is ClickHouseException or TimeoutException)
+        {
+            return (ex.Message, []);
+        }
     }
 
     private static async Task<string> CheckClickHouseAsync(ClickHouseClient clickHouse, CancellationToken ct)

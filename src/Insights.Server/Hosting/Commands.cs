@@ -12,7 +12,12 @@ public static class Commands
     public static async Task<int> MigrateAsync(WebApplication app)
     {
         var postgres = await app.Services.GetRequiredService<PostgresMigrator>().MigrateAsync();
-        var clickHouse = await app.Services.GetRequiredService<ClickHouseMigrator>().MigrateAsync();
+        IReadOnlyList<string> clickHouse;
+        await using (await PostgresAdvisoryLock.AcquireAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), PostgresAdvisoryLock.ClickHouseMigrations, CancellationToken.None))
+        {
+            clickHouse = await app.Services.GetRequiredService<ClickHouseMigrator>().MigrateAsync();
+        }
+
         Console.WriteLine($"Applied {postgres.Count} PostgreSQL and {clickHouse.Count} ClickHouse migrations.");
         return 0;
     }

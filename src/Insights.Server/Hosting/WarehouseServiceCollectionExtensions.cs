@@ -47,7 +47,8 @@ public static class WarehouseServiceCollectionExtensions
         services.AddSingleton<CatalogQueries>();
 
         // Order matters: schemas exist before the flusher inserts into them.
-        services.AddHostedService<StartupMigrations>();
+        services.AddSingleton<StartupMigrations>();
+        services.AddHostedService(sp => sp.GetRequiredService<StartupMigrations>());
         services.AddSingleton<SpoolFlusher>();
         services.AddHostedService(sp => sp.GetRequiredService<SpoolFlusher>());
         return services;

@@ -48,6 +48,13 @@ public sealed class ClickHouseClient
         // TRICKY: 18.16 resolves the tables of CREATE TEMPORARY TABLE … AS SELECT in the session's
         // database, not in the request's `database` parameter; USE sets the former.
         await session.ExecuteAsync($"USE {SqlLiteral.Identifier(_options.Database)}", cancellationToken, useDatabase: false).ConfigureAwait(false);
+        if (_options.IsCluster)
+        {
+            // TRICKY: 18.16 runs CREATE TEMPORARY TABLE … AS SELECT with the session's settings, not the
+            // request's, so the cluster's query settings (BuildRequest) are set on the session too.
+            await session.ExecuteAsync("SET distributed_product_mode = 'global'", cancellationToken, useDatabase: false).ConfigureAwait(false);
+        }
+
         return session;
     }
 
@@ -55,6 +62,7 @@ public sealed class ClickHouseClient
     {
         Url = _options.Url,
         Database = database,
+        Cluster = _options.Cluster,
         User = _options.User,
         Password = _options.Password,
         QueryTimeout = _options.QueryTimeout,
@@ -272,6 +280,16 @@ public sealed class ClickHouseClient
         if (insertTable is null && _options.MaxQueryMemoryBytes > 0)
         {
             query.Append("&max_memory_usage=").Append(_options.MaxQueryMemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (_options.IsCluster)
+        {
+            // Cluster mode (docs/adr/0005-cluster-sharding.md): a subquery over a Distributed table inside a
+            // query over another runs once on this node and its result is sent to the shards (GLOBAL),
+            // never per shard against partial data; an INSERT is acknowledged only once every shard
+            // stored its rows; ON CLUSTER DDL reports within the query's own deadline.
+            query.Append("&distributed_product_mode=global&insert_distributed_sync=1");
+            query.Append("&distributed_ddl_task_timeout=").Append(seconds);
         }
 
         if (insertTable is not null)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Insights.Warehouse.ClickHouse.Cluster;
 using Insights.Warehouse.Sql;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +9,10 @@ namespace Insights.Warehouse.ClickHouse;
 /// <summary>
 /// Applies <c>sql/clickhouse/NNNN_name.sql</c> in order, once each, recording them in
 /// <c>schema_migrations</c>. Forward-only: a file changed after it was applied is an error,
-/// because the warehouse already holds the old version's shape.
+/// because the warehouse already holds the old version's shape. In cluster mode
+/// (<see cref="ClickHouseOptions.Cluster"/>) it first checks the cluster (<see cref="ClusterCheck"/>), then
+/// applies each statement in its cluster form (<see cref="ClusterDdl"/>) on every node; the record of
+/// applied migrations is one table replicated to every node, so any node answers it.
 /// </summary>
 public sealed class ClickHouseMigrator(ClickHouseClient client, ILogger<ClickHouseMigrator> logger)
 {
@@ -23,17 +27,32 @@ public sealed class ClickHouseMigrator(ClickHouseClient client, ILogger<ClickHou
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
     {
         var database = SqlLiteral.Identifier(client.Database);
-        await client.ExecuteAsync($"CREATE DATABASE IF NOT EXISTS {database}", cancellationToken, useDatabase: false).ConfigureAwait(false);
+        var cluster = client.Options.IsCluster ? client.Options.Cluster : null;
+        if (cluster is not null)
+        {
+            await ClusterCheck.VerifyAsync(client, cancellationToken).ConfigureAwait(false);
+        }
+
+        var onCluster = cluster is null ? string.Empty : $" ON CLUSTER {SqlLiteral.Identifier(cluster)}";
+        await client.ExecuteAsync($"CREATE DATABASE IF NOT EXISTS {database}{onCluster}", cancellationToken, useDatabase: false).ConfigureAwait(false);
+        var engine = cluster is null
+            ? "MergeTree"
+            : $"ReplicatedMergeTree({SqlLiteral.String(ClusterDdl.ReplicaPath(cluster, client.Database, "schema_migrations", perShard: false))}, '{{replica}}')";
         await client.ExecuteAsync(
-            """
-            CREATE TABLE IF NOT EXISTS schema_migrations
+            $"""
+            CREATE TABLE IF NOT EXISTS {database}.schema_migrations{onCluster}
             (
                 name String,
                 checksum String,
                 applied_at DateTime('UTC')
             )
-            ENGINE = MergeTree ORDER BY name
+            ENGINE = {engine} ORDER BY name
             """, cancellationToken).ConfigureAwait(false);
+        if (cluster is not null)
+        {
+            // What another server recorded through another node may still be on its way to this one.
+            await client.ExecuteAsync("SYSTEM SYNC REPLICA schema_migrations", cancellationToken).ConfigureAwait(false);
+        }
 
         var applied = (await client.QueryAsync<AppliedMigration>(
                 "SELECT name, any(checksum) AS checksum FROM schema_migrations GROUP BY name", cancellationToken).ConfigureAwait(false))
@@ -55,7 +74,10 @@ public sealed class ClickHouseMigrator(ClickHouseClient client, ILogger<ClickHou
 
             foreach (var statement in SqlStatements.Split(migration.Sql))
             {
-                await client.ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
+                foreach (var form in cluster is null ? [statement] : ClusterDdl.Translate(statement, client.Database, cluster))
+                {
+                    await client.ExecuteAsync(form, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             await client.ExecuteAsync(
@@ -80,6 +102,9 @@ public sealed class ClickHouseMigrator(ClickHouseClient client, ILogger<ClickHou
             var create = await client.QueryScalarAsync<string>($"SHOW CREATE TABLE {SqlLiteral.Identifier(table.Name)}", cancellationToken).ConfigureAwait(false);
             var text = (create ?? string.Empty)
                 .Replace($"{client.Database}.", string.Empty, StringComparison.Ordinal)
+                // Cluster mode names the database in replica paths and Distributed engines.
+                .Replace($"/{client.Database}/", "/{database}/", StringComparison.Ordinal)
+                .Replace($", {client.Database}, ", ", {database}, ", StringComparison.Ordinal)
                 .Replace("( ", "(\n    ", StringComparison.Ordinal)
                 .Replace(",  ", ",\n    ", StringComparison.Ordinal)
                 .Replace(") ENGINE", "\n) ENGINE", StringComparison.Ordinal)

@@ -10,6 +10,17 @@ public sealed class ClickHouseOptions
 
     public string Database { get; set; } = "insights";
 
+    /// <summary>
+    /// The name of a cluster in the ClickHouse servers' <c>remote_servers</c> (e.g. <c>insights</c>), or
+    /// empty for one server (the default). Set, the migrations create replicated tables on every node
+    /// (<c>ON CLUSTER</c>) and <c>Distributed</c> tables under the usual names over them; reads and writes
+    /// go through those (docs/adr/0005-cluster-sharding.md). <see cref="Url"/> is then any node of it.
+    /// </summary>
+    public string Cluster { get; set; } = "";
+
+    /// <summary>Whether the warehouse is a cluster (<see cref="Cluster"/> set).</summary>
+    public bool IsCluster => !string.IsNullOrWhiteSpace(Cluster);
+
     public string User { get; set; } = "default";
 
     public string Password { get; set; } = "";

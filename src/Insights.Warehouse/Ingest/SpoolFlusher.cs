@@ -154,7 +154,12 @@ public sealed class SpoolFlusher(
                 activity?.SetTag("insights.spool.segment", Path.GetFileName(segment.FilePath));
                 try
                 {
-                    if (File.Exists(segment.AttemptMarkerPath) && await ReconcileAsync(segment, cancellationToken).ConfigureAwait(false))
+                    // TRICKY: on a cluster the segment goes again whole, unchanged. A replica may not have fetched
+                    // rows its shard already stored, so asking which versions are there could re-insert some
+                    // twice; replicated tables instead drop a block they already hold (insert deduplication by
+                    // the block's checksum, over the last 100 blocks of each table and shard), and the same
+                    // segment splits into the same blocks (docs/adr/0005-cluster-sharding.md).
+                    if (File.Exists(segment.AttemptMarkerPath) && !clickHouse.Options.IsCluster && await ReconcileAsync(segment, cancellationToken).ConfigureAwait(false))
                     {
                         continue;
                     }

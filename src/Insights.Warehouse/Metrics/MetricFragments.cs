@@ -91,6 +91,8 @@ public static class MetricFragments
         fragments["cohort_changes"] = narrow
             ? SqlTemplate.RenderText("id IN (SELECT id FROM pull_requests WHERE merged_at >= {{from}} AND merged_at < {{now}} AND lower(author) IN ({{> cohort_authors}}))", fragments)
             : "1";
-        fragments["cohort_services"] = narrow ? "service IN (SELECT service FROM window_changes)" : "1";
+        // TRICKY: GLOBAL, because on a cluster this predicate travels to the shards with the scan of the
+        // Distributed deployments, and only this node has the session's temporary table; on one server it is IN.
+        fragments["cohort_services"] = narrow ? "service GLOBAL IN (SELECT service FROM window_changes)" : "1";
     }
 }

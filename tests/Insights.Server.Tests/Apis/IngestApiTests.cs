@@ -7,6 +7,7 @@ using Insights.Warehouse.ClickHouse;
 
 namespace Insights.Server.Tests.Apis;
 
+[Trait("Warehouse", "Both")]
 public sealed class IngestApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private InsightsTestServer Server => fixture.Server;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Insights.Server.Tests.Metrics;
 
 /// <summary>Teams, services and the before/after view over the golden dataset.</summary>
+[Trait("Warehouse", "Both")]
 public sealed class GoldenCatalogTests(GoldenFixture golden) : IClassFixture<GoldenFixture>
 {
     [Fact]

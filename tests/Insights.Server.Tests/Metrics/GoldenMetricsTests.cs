@@ -6,6 +6,7 @@ namespace Insights.Server.Tests.Metrics;
 /// Every metric over the golden dataset, through the HTTP API, against numbers derived by hand
 /// in the comments. Percentiles are R-7: h = (n − 1)·p, x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]) (0-based).
 /// </summary>
+[Trait("Warehouse", "Both")]
 public sealed class GoldenMetricsTests(GoldenFixture golden) : IClassFixture<GoldenFixture>
 {
     private static double? Number(JsonElement e, string name) =>

@@ -10,6 +10,7 @@ namespace Insights.Server.Tests.Metrics;
 /// with overlapping incidents, stray rollbacks, links to unknown deployments, commits shipped twice,
 /// clocks that disagree (a commit after its PR opened, a deployment before its merge), and so on.
 /// </summary>
+[Trait("Warehouse", "Both")]
 public sealed class MetricInvariantTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private static readonly string[] Rates = ["change-failure-rate", "rework-rate", "adoption-rate"];

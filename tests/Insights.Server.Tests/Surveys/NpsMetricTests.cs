@@ -14,6 +14,7 @@ namespace Insights.Server.Tests.Surveys;
 /// through the HTTP API: exact NPS and margin of error, the latest answer per respondent, suppression
 /// below the threshold and of the complement that would reveal a suppressed team (docs/surveys.md).
 /// </summary>
+[Trait("Warehouse", "Both")]
 public sealed class NpsMetricTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private static readonly DateTime Week1 = new(2026, 3, 3, 10, 0, 0, DateTimeKind.Utc);
