@@ -252,11 +252,21 @@ _insights_zookeeper_ok() { # 'ruok' answered 'imok'
 }
 
 # insights_stop_zookeeper DIR
-insights_stop_zookeeper() {
-  local pidfile="$1/zookeeper.pid"
-  [ -f "$pidfile" ] || return 0
-  kill "$(cat "$pidfile")" 2>/dev/null || true
-  rm -f "$pidfile"
+insights_stop_zookeeper() { _insights_stop_and_wait "$1/zookeeper.pid"; }
+
+# _insights_stop_and_wait PIDFILE — SIGTERM, then waits (30 s, then SIGKILL) until the process is gone,
+# so that a start right after finds its port free.
+_insights_stop_and_wait() {
+  local pid i
+  [ -f "$1" ] || return 0
+  pid="$(cat "$1")"
+  kill "$pid" 2>/dev/null || true
+  for ((i = 0; i < 150; i++)); do
+    [ -d "/proc/$pid" ] && ! grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null || break
+    sleep 0.2
+  done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$1"
 }
 
 # insights_start_cluster DIR BASE PORT_VARIABLE — ZooKeeper plus the three ClickHouse servers.
@@ -276,7 +286,7 @@ insights_start_cluster() {
 # insights_stop_cluster DIR
 insights_stop_cluster() {
   local node
-  for node in 1 2 3; do insights_stop_clickhouse "$1/node$node"; done
+  for node in 1 2 3; do _insights_stop_and_wait "$1/node$node/clickhouse.pid"; done
   insights_stop_zookeeper "$1/zookeeper"
 }
 
@@ -307,6 +317,8 @@ _insights_cluster_config() {
   </zookeeper>
   <macros><shard>$shard</shard><replica>$replica</replica></macros>
   <distributed_ddl><path>/clickhouse/task_queue/ddl</path></distributed_ddl>
+  <!-- Back in business a few seconds after ZooKeeper returns, not a minute. -->
+  <merge_tree><zookeeper_session_expiration_check_period>5</zookeeper_session_expiration_check_period></merge_tree>
   <interserver_http_host>127.0.0.1</interserver_http_host>
   <interserver_http_port>$(insights_cluster_interserver_port "$base" "$node")</interserver_http_port>
 XML

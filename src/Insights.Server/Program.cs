@@ -1,7 +1,7 @@
 using Insights.Server;
 using Insights.Server.Hosting;
 
-// `Insights.Server` serves; `migrate`, `schema` and `explain <metric>` are one-shot commands.
+// `Insights.Server` serves; `migrate`, `schema`, `explain <metric>` and `copy-warehouse` are one-shot commands.
 var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
 WebApplication app;
 try
@@ -23,6 +23,7 @@ return command switch
     "migrate" => await Commands.MigrateAsync(app),
     "schema" => await Commands.DumpSchemaAsync(app),
     "explain" => Commands.Explain(app, args[1..].Where(a => !a.StartsWith('-')).ToArray()),
+    "copy-warehouse" => await Commands.CopyWarehouseAsync(app, args[1..]),
     _ => Commands.Usage(command),
 };
 

@@ -22,6 +22,7 @@ public sealed class InsightsTestServer : IAsyncDisposable
     public const string AdminKey = "test-admin-key-0123456789";
 
     private readonly bool _ownsDatabases;
+    private bool _ownsSpool;
     private bool _stopped;
 
     private InsightsTestServer(WebApplication app, Uri address, TestClickHouseDatabase clickHouse, TestPostgresDatabase postgres, string spoolPath, bool ownsDatabases)
@@ -57,20 +58,22 @@ public sealed class InsightsTestServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a server. <paramref name="settings"/> override configuration keys;
-    /// <paramref name="reuse"/> starts a second server over the databases and spool of an earlier one.
+    /// <paramref name="reuse"/> starts a second server over the databases and spool of an earlier one
+    /// (with <paramref name="ownSpool"/>, a spool of its own: two servers running side by side).
     /// </summary>
     public static async Task<InsightsTestServer> StartAsync(
         IDictionary<string, string?>? settings = null,
         Action<WebApplicationBuilder>? configure = null,
         InsightsTestServer? reuse = null,
         string? clickHouseUrl = null,
-        string? cluster = null)
+        string? cluster = null,
+        bool ownSpool = false)
     {
         // The tests' own warehouse (the cluster in the cluster run), or the server and cluster given.
         cluster = clickHouseUrl is null ? TestServices.Cluster : cluster ?? string.Empty;
         var clickHouse = reuse?.ClickHouseDatabase ?? await TestClickHouseDatabase.CreateAsync(migrate: false, clickHouseUrl, cluster);
         var postgres = reuse?.PostgresDatabase ?? await TestPostgresDatabase.CreateAsync();
-        var spool = reuse?.SpoolPath ?? Path.Combine(Path.GetTempPath(), "insights-tests", Guid.NewGuid().ToString("N"));
+        var spool = (ownSpool ? null : reuse?.SpoolPath) ?? Path.Combine(Path.GetTempPath(), "insights-tests", Guid.NewGuid().ToString("N"));
         var config = new Dictionary<string, string?>
         {
             ["ClickHouse:Url"] = clickHouseUrl ?? TestServices.ClickHouseUrl,
@@ -108,7 +111,7 @@ public sealed class InsightsTestServer : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new InsightsTestServer(app, new Uri(address), clickHouse, postgres, spool, ownsDatabases: reuse is null);
+        return new InsightsTestServer(app, new Uri(address), clickHouse, postgres, spool, ownsDatabases: reuse is null) { _ownsSpool = reuse is null || ownSpool };
     }
 
     public HttpClient CreateClient(string? apiKey)
@@ -162,10 +165,11 @@ public sealed class InsightsTestServer : IAsyncDisposable
         {
             await ClickHouseDatabase.DisposeAsync();
             await PostgresDatabase.DisposeAsync();
-            if (Directory.Exists(SpoolPath))
-            {
-                Directory.Delete(SpoolPath, recursive: true);
-            }
+        }
+
+        if (_ownsSpool && Directory.Exists(SpoolPath))
+        {
+            Directory.Delete(SpoolPath, recursive: true);
         }
     }
 }

@@ -23,9 +23,11 @@ public sealed class TestClickHouseDatabase : IAsyncDisposable
         {
             await new ClickHouseMigrator(client, NullLogger<ClickHouseMigrator>.Instance).MigrateAsync();
         }
-        else
+        else if (!client.Options.IsCluster)
         {
-            await client.ExecuteAsync($"CREATE DATABASE {SqlLiteral.Identifier(client.Database)}{OnCluster(client)}", useDatabase: false);
+            // On a cluster the server's migrations create it (ON CLUSTER): a test may start a server while a
+            // node or ZooKeeper is down, which is when distributed DDL cannot run.
+            await client.ExecuteAsync($"CREATE DATABASE {SqlLiteral.Identifier(client.Database)}", useDatabase: false);
         }
 
         return new TestClickHouseDatabase(client);

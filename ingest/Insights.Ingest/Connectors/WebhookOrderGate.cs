@@ -1,4 +1,5 @@
 using Dapper;
+using Insights.Warehouse.Ingest;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -15,14 +16,16 @@ public readonly record struct WebhookOrder(short Rank, DateTimeOffset OccurredAt
 /// arrive after the <c>success</c> that followed it, or an incident's trigger after its resolution. Every
 /// copy of an event replaces the last, so the gate lets a delivery through only when its
 /// <see cref="WebhookOrder"/> is not lower than that of the delivery applied so far for the same object:
-/// whatever order they come in, the stored state ends as the latest delivery says.
+/// whatever order they come in, the stored state ends as the latest delivery says — also when several
+/// servers take the deliveries: the row lock orders them, and each write gets ingestion versions above
+/// what the previous one wrote (<c>version_floor</c>), whatever the servers' clocks say.
 /// </summary>
 /// <remarks>
 /// While PostgreSQL is unreachable deliveries are written without the check: GitHub does not retry a
 /// failed delivery, and a lost event is worse than a rare out-of-order one (ingest keeps working without
 /// PostgreSQL, docs/operations.md).
 /// </remarks>
-public sealed class WebhookOrderGate(NpgsqlDataSource db, TimeProvider clock, ILogger<WebhookOrderGate> logger)
+public sealed class WebhookOrderGate(NpgsqlDataSource db, TimeProvider clock, IngestVersion versions, ILogger<WebhookOrderGate> logger)
 {
     /// <summary>
     /// Runs <paramref name="write"/> when the delivery may replace the one applied so far, and records the
@@ -48,28 +51,36 @@ public sealed class WebhookOrderGate(NpgsqlDataSource db, TimeProvider clock, IL
         // ON CONFLICT DO UPDATE locks the existing row even when its WHERE refuses the update, so two
         // deliveries about one object are applied one after the other: a stale one can never be written
         // after a newer one. The write happens inside the transaction; if it fails or refuses the event, nothing is recorded.
-        var applied = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+        // RETURNING reads version_floor as the previous delivery left it (this statement does not set it).
+        var floor = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
             INSERT INTO webhook_order AS o (stream, object_id, rank, occurred_at, sequence, updated_at)
             VALUES (@stream, @objectId, @Rank, @occurredAt, @Sequence, @now)
             ON CONFLICT (stream, object_id) DO UPDATE
             SET rank = excluded.rank, occurred_at = excluded.occurred_at, sequence = excluded.sequence, updated_at = excluded.updated_at
             WHERE (excluded.rank, excluded.occurred_at, excluded.sequence) >= (o.rank, o.occurred_at, o.sequence)
-            RETURNING 1
+            RETURNING o.version_floor
             """,
             new { stream, objectId, order.Rank, occurredAt = order.OccurredAt.UtcDateTime, order.Sequence, now = clock.GetUtcNow().UtcDateTime },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (applied is null)
+        if (floor is null)
         {
             return false;
         }
 
+        versions.AdvancePast((ulong)floor.Value);
         if (!await write(cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
+        // Versions are strictly increasing in this process: this one is above every version the write took.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE webhook_order SET version_floor = @floor WHERE stream = @stream AND object_id = @objectId",
+            new { floor = (long)versions.Next(), stream, objectId },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }

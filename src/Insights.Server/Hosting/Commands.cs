@@ -47,9 +47,48 @@ public static class Commands
         return 0;
     }
 
+    /// <summary>
+    /// Copies the warehouse at <c>--from URL</c> (database <c>--from-database</c>, default the configured one;
+    /// <c>--from-user</c>, <c>--from-password</c>) into the configured one, after migrating it: how a single
+    /// server's data moves onto a cluster (docs/operations.md, "Scaling").
+    /// </summary>
+    public static async Task<int> CopyWarehouseAsync(WebApplication app, string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            options[args[i]] = args[i + 1];
+        }
+
+        var target = app.Services.GetRequiredService<ClickHouseClient>();
+        if (!options.TryGetValue("--from", out var from))
+        {
+            Console.Error.WriteLine("usage: copy-warehouse --from <ClickHouse URL> [--from-database <name>] [--from-user <user>] [--from-password <password>]");
+            return 2;
+        }
+
+        var source = new ClickHouseClient(new HttpClient(ClickHouseClient.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan }, new ClickHouseOptions
+        {
+            Url = from,
+            Database = options.GetValueOrDefault("--from-database", target.Database),
+            User = options.GetValueOrDefault("--from-user", "default"),
+            Password = options.GetValueOrDefault("--from-password", string.Empty),
+            QueryTimeout = target.Options.QueryTimeout,
+            InsertTimeout = target.Options.InsertTimeout,
+        });
+        await MigrateAsync(app);
+        var copy = new WarehouseCopy(source, target, app.Services.GetRequiredService<ILogger<WarehouseCopy>>());
+        foreach (var table in await copy.CopyAsync())
+        {
+            Console.WriteLine($"{table.Table}: {table.Rows} rows copied");
+        }
+
+        return 0;
+    }
+
     public static int Usage(string command)
     {
-        Console.Error.WriteLine($"Unknown command '{command}'. Use: serve (default) | migrate | schema | explain <metric>");
+        Console.Error.WriteLine($"Unknown command '{command}'. Use: serve (default) | migrate | schema | explain <metric> | copy-warehouse --from <url>");
         return 2;
     }
 }

@@ -189,6 +189,26 @@ public sealed class ClickHouseClient
         }
     }
 
+    /// <summary>
+    /// The rows of a query as JSONEachRow text, streamed as ClickHouse sends them (for copying a table
+    /// without holding it). The caller disposes the stream; a read past the deadline fails.
+    /// </summary>
+    public async Task<Stream> OpenJsonEachRowAsync(string sql, TimeSpan deadline, CancellationToken cancellationToken = default)
+    {
+        var query = sql.TrimEnd().TrimEnd(';') + "\nFORMAT JSONEachRow";
+        using var request = BuildRequest(query, useDatabase: true, Guid.NewGuid().ToString("N"), deadline, insertTable: null);
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            using (response)
+            {
+                throw ClickHouseException.FromResponse(await ReadTextAsync(response, cancellationToken).ConfigureAwait(false), (int)response.StatusCode);
+            }
+        }
+
+        return await ReadStreamAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Inserts pre-serialized JSONEachRow lines (one object per line), gzip'd on the wire.</summary>
     public Task InsertJsonEachRowAsync(string table, ReadOnlyMemory<byte> rows, CancellationToken cancellationToken = default) =>
         InsertJsonEachRowAsync(table, () => new MemoryStream(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(rows, out var segment)

@@ -22,6 +22,22 @@ public sealed class IngestVersion(TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Makes every later version of this process greater than <paramref name="version"/>, which another
+    /// server (with its own clock) gave: how a write that must replace it wins, whatever the clocks say.
+    /// </summary>
+    public void AdvancePast(ulong version)
+    {
+        while (true)
+        {
+            var last = Interlocked.Read(ref _last);
+            if ((ulong)last >= version || Interlocked.CompareExchange(ref _last, (long)version, last) == last)
+            {
+                return;
+            }
+        }
+    }
+
     /// <summary>Reserves <paramref name="count"/> consecutive versions and returns the first.</summary>
     public ulong Reserve(int count)
     {
