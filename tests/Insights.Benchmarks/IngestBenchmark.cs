@@ -15,17 +15,36 @@ namespace Insights.Benchmarks;
 /// </summary>
 public static class IngestBenchmark
 {
-    public static async Task<int> RunAsync(BenchEnvironment env, int total, int clients)
+    /// <param name="cluster">Also on the local cluster, the same bodies right after: both runs' figures side by side.</param>
+    public static async Task<int> RunAsync(BenchEnvironment env, int total, int clients, bool cluster)
     {
         const int perRequest = 10_000;
         Console.WriteLine($"Generating {total:N0} deployments…");
         var bodies = GenerateBodies(total, perRequest);
         var bytes = bodies.Sum(b => (long)b.Length);
         Console.WriteLine($"{bodies.Count} requests, {bytes / (1024.0 * 1024):N0} MiB of JSON");
+        var runs = new List<(string, BenchFigures)>();
+        var failed = 0;
+        foreach (var target in cluster ? [env, env.OnCluster()] : new[] { env })
+        {
+            var (figures, failures) = await RunOnceAsync(target, bodies, total, clients, perRequest);
+            runs.Add((target.Label, figures));
+            failed += failures;
+        }
 
+        if (runs.Count > 1)
+        {
+            BenchFigures.PrintSideBySide(runs);
+        }
+
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static async Task<(BenchFigures Figures, int Failures)> RunOnceAsync(BenchEnvironment env, List<byte[]> bodies, int total, int clients, int perRequest)
+    {
         var database = "bench_ingest_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
         await using var server = await ServerProcess.StartAsync(env, database);
-        var clickHouse = new ClickHouseClient(new HttpClient(), new ClickHouseOptions { Url = env.ClickHouseUrl, Database = database });
+        var clickHouse = env.Warehouse(database);
         var rssAtStart = server.RssBytes();
 
         var latencies = new List<double>();
@@ -63,15 +82,20 @@ public static class IngestBenchmark
         }
 
         var inWarehouse = clock.Elapsed;
+        var figures = new BenchFigures($"Ingest benchmark — {total:N0} deployments, {clients} concurrent clients, {perRequest:N0} per request");
+        figures.Add("accepted (202), events/s", $"{total / accepted.TotalSeconds:N0}");
+        figures.Add("in ClickHouse, events/s", $"{total / inWarehouse.TotalSeconds:N0}");
+        figures.Add("request p50 / p99, ms", $"{LatencyStats.Percentile(latencies, 0.5):N0} / {LatencyStats.Percentile(latencies, 0.99):N0}");
+        figures.Add("server peak RSS, MiB", $"{server.PeakRssBytes() / (1024.0 * 1024):N0}");
         Console.WriteLine();
-        Console.WriteLine($"Ingest benchmark — {total:N0} deployments, {clients} concurrent clients, {perRequest:N0} per request");
+        Console.WriteLine($"Ingest benchmark ({env.Label}) — {total:N0} deployments, {clients} concurrent clients, {perRequest:N0} per request");
         Console.WriteLine($"  accepted (202) in        {accepted.TotalSeconds,8:N2} s  → {total / accepted.TotalSeconds,10:N0} events/s");
         Console.WriteLine($"  all in ClickHouse after  {inWarehouse.TotalSeconds,8:N2} s  → {total / inWarehouse.TotalSeconds,10:N0} events/s");
         Console.WriteLine($"  request latency          p50 {LatencyStats.Percentile(latencies, 0.5),6:N0} ms   p99 {LatencyStats.Percentile(latencies, 0.99),6:N0} ms");
         Console.WriteLine($"  server RSS               at start {rssAtStart / (1024.0 * 1024),6:N0} MiB   peak {server.PeakRssBytes() / (1024.0 * 1024),6:N0} MiB");
         Console.WriteLine($"  rows in ClickHouse       {stored:N0}; non-202 answers: {failures}");
-        await clickHouse.ExecuteAsync($"DROP DATABASE IF EXISTS {SqlLiteral.Identifier(database)}", useDatabase: false);
-        return failures == 0 ? 0 : 1;
+        await env.DropAsync(database);
+        return (figures, failures);
     }
 
     private static List<byte[]> GenerateBodies(int total, int perRequest)

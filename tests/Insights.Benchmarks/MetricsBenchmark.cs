@@ -16,13 +16,31 @@ namespace Insights.Benchmarks;
 /// </summary>
 public static class MetricsBenchmark
 {
-    public static async Task<int> RunAsync(BenchEnvironment env, int scale, int repetitions, string? keep)
+    /// <param name="cluster">Also on the local cluster (the same organisation loaded there): both runs' figures side by side.</param>
+    public static async Task<int> RunAsync(BenchEnvironment env, int scale, int repetitions, string? keep, bool cluster)
+    {
+        var runs = new List<(string, BenchFigures)>();
+        foreach (var target in cluster ? [env, env.OnCluster()] : new[] { env })
+        {
+            runs.Add((target.Label, await RunOnceAsync(target, scale, repetitions, keep)));
+        }
+
+        if (runs.Count > 1)
+        {
+            BenchFigures.PrintSideBySide(runs);
+        }
+
+        return 0;
+    }
+
+    private static async Task<BenchFigures> RunOnceAsync(BenchEnvironment env, int scale, int repetitions, string? keep)
     {
         var database = keep ?? "bench_metrics_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
         var config = Path.Combine(env.DataDir, "bench-insights.yaml");
         await File.WriteAllTextAsync(config, "metrics:\n  golden_path_pipelines: [\"golden-path/*\"]\n");
         await using var server = await ServerProcess.StartAsync(env, database, new Dictionary<string, string> { ["INSIGHTS_CONFIG"] = config }, reuseDatabase: keep is not null);
-        var clickHouse = new ClickHouseClient(new HttpClient(), new ClickHouseOptions { Url = env.ClickHouseUrl, Database = database, QueryTimeout = TimeSpan.FromMinutes(5) });
+        var clickHouse = env.Warehouse(database);
+        var loading = Stopwatch.StartNew();
 
         if (await clickHouse.QueryScalarAsync<ulong>("SELECT count() FROM deployments") == 0)
         {
@@ -32,12 +50,17 @@ public static class MetricsBenchmark
         var counts = await clickHouse.QueryAsync<Dictionary<string, JsonElement>>(
             "SELECT (SELECT count() FROM deployments) AS deployments, (SELECT count() FROM pull_requests) AS pull_requests, (SELECT count() FROM incidents) AS incidents, (SELECT uniqExact(team) FROM services) AS teams");
         Console.WriteLine($"Warehouse: {counts[0]["deployments"]} deployments, {counts[0]["pull_requests"]} pull requests, {counts[0]["incidents"]} incidents, {counts[0]["teams"]} teams");
-        await clickHouse.ExecuteAsync("OPTIMIZE TABLE deployments FINAL");
+        var loaded = loading.Elapsed;
+        await clickHouse.ExecuteAsync(env.Cluster.Length == 0
+            ? "OPTIMIZE TABLE deployments FINAL"
+            : $"OPTIMIZE TABLE deployments_local ON CLUSTER {SqlLiteral.Identifier(env.Cluster)} FINAL");
+        var figures = new BenchFigures($"Metric latency over 90 days ({repetitions} runs each): org p50 / p95, team p50 / p95, all teams p50 (ms)");
+        figures.Add("load through the API, s", $"{loaded.TotalSeconds:N0}");
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var range = $"from={today.AddDays(-89):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
         Console.WriteLine();
-        Console.WriteLine($"Metric latency over 90 days ({repetitions} runs each, after one warm-up), through GET /api/v1/metrics/{{metric}}");
+        Console.WriteLine($"Metric latency over 90 days ({env.Label}; {repetitions} runs each, after one warm-up), through GET /api/v1/metrics/{{metric}}");
         Console.WriteLine($"{"metric",-24} {"org p50",9} {"org p95",9} {"team p50",9} {"team p95",9} {"all teams p50",14}");
         var worst = 0.0;
         foreach (var metric in MetricCatalog.All.Where(m => m.Name != "nps"))
@@ -46,15 +69,17 @@ public static class MetricsBenchmark
             var team = await TimeAsync(server, $"/api/v1/metrics/{metric.Name}?{range}&team=payments-7", repetitions);
             var allTeams = await TimeAsync(server, PerTeamTable(today, new { refId = "A", target = metric.Name, payload = new { format = "by_team" } }), Math.Min(repetitions, 3));
             worst = Math.Max(worst, Math.Max(LatencyStats.Percentile(org, 0.95), LatencyStats.Percentile(team, 0.95)));
+            figures.Add(metric.Name, $"{LatencyStats.Percentile(org, 0.5):N0} / {LatencyStats.Percentile(org, 0.95):N0}, {LatencyStats.Percentile(team, 0.5):N0} / {LatencyStats.Percentile(team, 0.95):N0}, {LatencyStats.Percentile(allTeams, 0.5):N0}");
             Console.WriteLine($"{metric.Name,-24} {LatencyStats.Percentile(org, 0.5),7:N0}ms {LatencyStats.Percentile(org, 0.95),7:N0}ms {LatencyStats.Percentile(team, 0.5),7:N0}ms {LatencyStats.Percentile(team, 0.95),7:N0}ms {LatencyStats.Percentile(allTeams, 0.5),12:N0}ms");
         }
 
         var dora = await TimeAsync(server, $"/api/v1/dora?{range}", repetitions);
         var doraByTeam = await TimeAsync(server, PerTeamTable(today, new { refId = "A", target = "dora-by-team" }), Math.Min(repetitions, 3));
+        figures.Add("dora (four keys)", $"{LatencyStats.Percentile(dora, 0.5):N0} / {LatencyStats.Percentile(dora, 0.95):N0}, {LatencyStats.Percentile(doraByTeam, 0.5):N0} (all teams)");
         Console.WriteLine($"{"dora (four keys)",-24} {LatencyStats.Percentile(dora, 0.5),7:N0}ms {LatencyStats.Percentile(dora, 0.95),7:N0}ms {"",9} {"",9} {LatencyStats.Percentile(doraByTeam, 0.5),12:N0}ms");
         Console.WriteLine();
         Console.WriteLine($"Slowest p95 of a single metric: {worst:N0} ms (target < 200 ms). Database kept as {database}; rerun with --keep {database}.");
-        return 0;
+        return figures;
     }
 
     /// <summary>A Grafana table with one row per team (POST /grafana/query) over the same 90 days.</summary>

@@ -47,6 +47,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var postgres = new NpgsqlConnectionStringBuilder(env.PostgresAdmin) { Database = database };
         info.Environment["ClickHouse__Url"] = env.ClickHouseUrl;
         info.Environment["ClickHouse__Database"] = database;
+        info.Environment["ClickHouse__Cluster"] = env.Cluster;
         info.Environment["Postgres__ConnectionString"] = postgres.ConnectionString;
         info.Environment["Spool__Path"] = Path.Combine(env.DataDir, "spool-" + database);
         info.Environment["INSIGHTS_ADMIN_KEY"] = AdminKey;
