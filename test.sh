@@ -19,6 +19,8 @@ POSTGRES_PORT=${INSIGHTS_TEST_POSTGRES_PORT:-35432}
 CLUSTER_PORT=${INSIGHTS_TEST_CLUSTER_PORT:-32100}
 
 # A --filter of the caller narrows both parts; the rest of the options go to dotnet test as they are.
+# The cluster part runs one test project at a time (-m:1): tests that kill a node or ZooKeeper of the
+# shared cluster wait for the other tests of their project, not for those of another one.
 filter="" options=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -48,7 +50,7 @@ if [ "${INSIGHTS_TEST_CLUSTER:-1}" != "0" ]; then
   insights_start_cluster "$DATA/cluster" "$CLUSTER_PORT" INSIGHTS_TEST_CLUSTER_PORT
   INSIGHTS_TEST_CLUSTER=1 INSIGHTS_TEST_CLUSTER_PORT="$CLUSTER_PORT" INSIGHTS_TEST_CLUSTER_DIR="$PWD/$DATA/cluster" \
     INSIGHTS_TEST_SERVICES_SCRIPT="$PWD/services.sh" \
-    dotnet test Insights.sln --nologo --no-build --filter "$(narrow 'Warehouse=Cluster|Warehouse=Both')" "${options[@]}" || status=$?
+    dotnet test Insights.sln --nologo --no-build -m:1 --filter "$(narrow 'Warehouse=Cluster|Warehouse=Both')" "${options[@]}" || status=$?
 fi
 
 if [ "$status" -ne 0 ] && [ -s "$INSIGHTS_TEST_ERROR_LOG" ]; then
