@@ -90,7 +90,7 @@ public sealed class StartupMigrations(
             ClickHouseProblem = null;
             return true;
         }
-        catch (Exception ex) when (ex is ClusterProblemException or ClickHouseException or HttpRequestException or TimeoutException)
+        catch (Exception ex) when (ex is ClusterProblemException or ClickHouseException or HttpRequestException or TimeoutException or NpgsqlException)
         {
             var problem = ex is ClusterProblemException ? ex.Message : $"Migrating the ClickHouse cluster '{client.Options.Cluster}' failed: {ex.Message}";
             if (problem != ClickHouseProblem)
