@@ -130,7 +130,7 @@ XML
   (cd "$dir" || exit 1
     nohup clickhouse-server --config-file="$dir/config.xml" </dev/null >"$dir/log/stdout.log" 2>&1 &
     echo $! >"$dir/clickhouse.pid")
-  _insights_wait 60 "ClickHouse on port $http_port" curl -fsS "http://127.0.0.1:$http_port/ping"
+  _insights_wait "${INSIGHTS_CLICKHOUSE_START_WAIT:-60}" "ClickHouse on port $http_port" curl -fsS "http://127.0.0.1:$http_port/ping"
 }
 
 # insights_stop_clickhouse DIR
@@ -245,10 +245,10 @@ CFG
   _insights_wait 60 "ZooKeeper on port $port" _insights_zookeeper_ok "$port"
 }
 
-_insights_zookeeper_ok() { # 'ruok' answered 'imok'
+_insights_zookeeper_ok() { # serving sessions: 'stat' names its mode ('ruok' says imok before it serves)
   local answer
-  answer="$( (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf ruok >&3 && timeout 2 cat <&3) 2>/dev/null)"
-  [ "$answer" = "imok" ]
+  answer="$( (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf stat >&3 && timeout 2 cat <&3) 2>/dev/null)"
+  [[ "$answer" == *"Mode: "* ]]
 }
 
 # insights_stop_zookeeper DIR
@@ -277,9 +277,15 @@ insights_start_cluster() {
   insights_start_zookeeper "$dir/zookeeper" "$base" "$variable"
   for node in 1 2 3; do
     _insights_cluster_config "$dir/node$node" "$base" "$node"
-    INSIGHTS_CLICKHOUSE_EXTRA_CONFIG="$dir/node$node/cluster.xml" \
+    # TRICKY: an 18.16 node exits at start-up when its first ZooKeeper handshake fails (it loads its
+    # replicated tables then), which happens on a loaded machine: a second try follows.
+    INSIGHTS_CLICKHOUSE_EXTRA_CONFIG="$dir/node$node/cluster.xml" INSIGHTS_CLICKHOUSE_START_WAIT=180 \
       insights_start_clickhouse "$dir/node$node" "$(insights_cluster_http_port "$base" "$node")" \
-      "$(insights_cluster_tcp_port "$base" "$node")" "$variable"
+      "$(insights_cluster_tcp_port "$base" "$node")" "$variable" ||
+      { [ ! -d "/proc/$(cat "$dir/node$node/clickhouse.pid" 2>/dev/null)" ] && insights_log "node$node exited; starting it again" &&
+      INSIGHTS_CLICKHOUSE_EXTRA_CONFIG="$dir/node$node/cluster.xml" INSIGHTS_CLICKHOUSE_START_WAIT=180 \
+        insights_start_clickhouse "$dir/node$node" "$(insights_cluster_http_port "$base" "$node")" \
+        "$(insights_cluster_tcp_port "$base" "$node")" "$variable"; }
   done
 }
 
