@@ -51,7 +51,7 @@ public static class MetricFragments
                 Interval.Month => "toStartOfMonth",
                 _ => throw new ArgumentOutOfRangeException(nameof(query), query.Interval, "Unknown interval."),
             },
-            ["production_environments"] = SqlLiteral.Array(options.EffectiveProductionEnvironments.Select(e => e.Trim().ToLowerInvariant()).Where(e => e.Length > 0).DefaultIfEmpty("production")),
+            ["production_environments"] = SqlLiteral.Array(options.ProductionEnvironmentNames),
             ["has_golden_patterns"] = golden.Length > 0 ? "1" : "0",
             ["golden_path_regex"] = SqlLiteral.String(golden),
             ["team"] = SqlLiteral.String(query.Team ?? string.Empty),
