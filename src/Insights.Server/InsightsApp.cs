@@ -27,6 +27,7 @@ public static class InsightsApp
         builder.Configuration.AddConfigFile();
         builder.Configuration.ValidateSources();
 
+        builder.Logging.AddIsoConsole();
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         // Bodies are small by default; push ingest and webhooks raise the limit for their own requests.
