@@ -76,7 +76,7 @@ public static class SurveysApi
                 extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["name"] = ["is taken by another campaign."] } });
         }
 
-        return TypedResults.Created($"/api/v1/surveys/{campaign.Id}", CampaignResponse.From(campaign, now));
+        return TypedResults.Created($"/api/v1/surveys/{campaign.Id}", CampaignResponse.From(campaign, now, answers: 0));
     }
 
     private static (string Field, string Reason)? Validate(CreateCampaignRequest request, int minimumGroupSize)
@@ -159,18 +159,46 @@ public static class SurveysApi
         return null;
     }
 
-    private static async Task<IResult> ListAsync(CampaignStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ListAsync(CampaignStore store, SurveyQueries queries, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return TypedResults.Ok((await store.ListAsync(ct)).Select(c => CampaignResponse.From(c, now)));
+        var campaigns = await store.ListAsync(ct);
+        var answers = await AnswerCountsAsync(queries, campaigns.Select(c => c.Id).ToList(), ct);
+        return TypedResults.Ok(campaigns.Select(c => CampaignResponse.From(c, now, AnswersOf(answers, c.Id))));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, CampaignStore store, TimeProvider clock, CancellationToken ct) =>
-        await store.GetAsync(id, ct) is { } campaign
-            ? TypedResults.Ok(CampaignResponse.From(campaign, clock.GetUtcNow().UtcDateTime))
-            : NoCampaign(id);
+    private static async Task<IResult> GetAsync(Guid id, CampaignStore store, SurveyQueries queries, TimeProvider clock, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is not { } campaign)
+        {
+            return NoCampaign(id);
+        }
 
-    private static async Task<IResult> CloseAsync(Guid id, CampaignStore store, TimeProvider clock, CancellationToken ct)
+        var answers = await AnswerCountsAsync(queries, [id], ct);
+        return TypedResults.Ok(CampaignResponse.From(campaign, clock.GetUtcNow().UtcDateTime, AnswersOf(answers, id)));
+    }
+
+    /// <summary>
+    /// How many developers answered each campaign: a count only, shown whatever the anonymity threshold. Campaigns
+    /// live in PostgreSQL and answers in ClickHouse; while ClickHouse cannot be read the campaigns are still
+    /// listed, with <c>answers: null</c>.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<Guid, long>?> AnswerCountsAsync(SurveyQueries queries, IReadOnlyCollection<Guid> campaigns, CancellationToken ct)
+    {
+        try
+        {
+            return await queries.AnswerCountsAsync(campaigns, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Insights.Warehouse.ClickHouse.ClickHouseException)
+        {
+            return null;
+        }
+    }
+
+    private static long? AnswersOf(IReadOnlyDictionary<Guid, long>? counts, Guid campaign) =>
+        counts is null ? null : counts.GetValueOrDefault(campaign);
+
+    private static async Task<IResult> CloseAsync(Guid id, CampaignStore store, SurveyQueries queries, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (!await store.CloseAsync(id, WholeSeconds.Of(now), ct) && await store.GetAsync(id, ct) is null)
@@ -178,7 +206,8 @@ public static class SurveysApi
             return NoCampaign(id);
         }
 
-        return TypedResults.Ok(CampaignResponse.From((await store.GetAsync(id, ct))!, now));
+        var answers = await AnswerCountsAsync(queries, [id], ct);
+        return TypedResults.Ok(CampaignResponse.From((await store.GetAsync(id, ct))!, now, AnswersOf(answers, id)));
     }
 
     private static async Task<IResult> LinksAsync(Guid id, HttpContext context, CampaignStore store, LinkIssuer issuer, IOptions<SurveyOptions> options, TimeProvider clock, CancellationToken ct)
@@ -330,13 +359,15 @@ public static class SurveysApi
         int ReaskDays,
         int AnonymityThreshold,
         string Status,
+        long? Answers,
         DateTime CreatedAt,
         DateTime? ClosedAt,
         string Results)
     {
-        public static CampaignResponse From(SurveyCampaign c, DateTime now) => new(
+        /// <param name="answers">How many developers answered so far (null: the warehouse could not be read).</param>
+        public static CampaignResponse From(SurveyCampaign c, DateTime now, long? answers) => new(
             c.Id, c.Name, c.Question, c.CommentPrompt, c.Audience, c.EffectiveAudienceSize, c.StartsAt, c.EndsAt, c.SamplingRatio, c.ReaskDays,
-            c.AnonymityThreshold, c.Status(now), c.CreatedAt, c.ClosedAt, $"/api/v1/metrics/nps?campaign={c.Id}");
+            c.AnonymityThreshold, c.Status(now), answers, c.CreatedAt, c.ClosedAt, $"/api/v1/metrics/nps?campaign={c.Id}");
     }
 
     public sealed record CommentsResponse(Guid Campaign, long? MinimumGroupSize, IReadOnlyList<CommentGroupResponse> Groups);
