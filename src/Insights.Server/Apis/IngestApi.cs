@@ -5,6 +5,7 @@ using Insights.Warehouse.Ingest;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
+using Insights.Server.OpenApi;
 
 namespace Insights.Server.Apis;
 
@@ -22,10 +23,7 @@ public static class IngestApi
                 .WithSummary($"Push {kind.Route()} (JSON array, NDJSON or CSV; at most 10,000 items)")
                 .Accepts<IngestItemsDocumentation>("application/json", "application/x-ndjson", "text/csv", "application/ndjson", "application/jsonl", "application/x-jsonlines")
                 .Produces<PushResponse>(StatusCodes.Status202Accepted)
-                .ProducesProblem(StatusCodes.Status400BadRequest)
-                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+                .ProducesProblems(400, 413, 415, 503);
         }
 
         // Reached for unknown kinds, and for a POST whose Content-Type no endpoint at its path accepts
@@ -119,6 +117,6 @@ public static class IngestApi
 
     public sealed record RejectedResponse(int Index, IDictionary<string, string[]> Errors);
 
-    /// <summary>Documents the body for OpenAPI: an array of the kind's objects (docs/api.md lists their fields).</summary>
+    /// <summary>Stands for the body until the API reference describes it with the kind's item schema (OpenApi/ApiOperationTransformer).</summary>
     public sealed class IngestItemsDocumentation : List<Dictionary<string, object>>;
 }

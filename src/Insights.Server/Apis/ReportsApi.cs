@@ -6,6 +6,7 @@ using Insights.Server.Auth;
 using Insights.Server.Reports;
 using Insights.Warehouse.Metrics;
 using Microsoft.Extensions.Options;
+using Insights.Server.OpenApi;
 
 namespace Insights.Server.Apis;
 
@@ -25,12 +26,15 @@ public static class ReportsApi
         // (GET /api/v1/surveys/{id}/comments); leadership receives its PDFs by e-mail.
         api.MapGet("/", ListAsync).RequireAuthorization(Scopes.Admin)
             .WithName("ListReports")
+            .Produces<IReadOnlyList<StoredReport>>().ProducesProblems(400)
             .WithSummary("Stored weekly reports, newest week first (week, team, scope=organisation|team, limit)");
         api.MapGet("/{id:guid}.pdf", GetPdfAsync).RequireAuthorization(Scopes.Admin)
             .WithName("GetReportPdf")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf").ProducesProblems(404)
             .WithSummary("A stored report's PDF");
         api.MapPost("/", CreateAsync).RequireAuthorization(Scopes.Admin)
             .WithName("CreateReport")
+            .Produces<CreateReportResponse>(StatusCodes.Status201Created).Produces<CreateReportResponse>().ProducesProblems(400, 415, 503, 504)
             .WithSummary("Make (or make again) the report of an ISO week for the organisation or a team");
         return app;
     }

@@ -7,6 +7,7 @@ using Insights.Server.Surveys;
 using Insights.Warehouse.Ingest;
 using Insights.Warehouse.Surveys;
 using Microsoft.Extensions.Options;
+using Insights.Server.OpenApi;
 
 namespace Insights.Server.Apis;
 
@@ -22,22 +23,29 @@ public static class SurveysApi
     public static IEndpointRouteBuilder MapSurveysApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/surveys").RequireAuthorization(Scopes.Admin).WithTags("Surveys");
-        api.MapPost("/", CreateAsync).WithName("CreateSurvey").WithSummary("Create a survey campaign");
-        api.MapGet("/", ListAsync).WithName("ListSurveys");
-        api.MapGet("/{id:guid}", GetAsync).WithName("GetSurvey");
-        api.MapPost("/{id:guid}/close", CloseAsync).WithName("CloseSurvey").WithSummary("Close a campaign: its links stop accepting answers");
+        api.MapPost("/", CreateAsync).WithName("CreateSurvey").WithSummary("Create a survey campaign")
+            .Produces<CampaignResponse>(StatusCodes.Status201Created).ProducesProblems(400, 409, 415);
+        api.MapGet("/", ListAsync).WithName("ListSurveys").WithSummary("Every campaign, with its status and how many developers answered")
+            .Produces<IReadOnlyList<CampaignResponse>>();
+        api.MapGet("/{id:guid}", GetAsync).WithName("GetSurvey").Produces<CampaignResponse>().ProducesProblems(404);
+        api.MapPost("/{id:guid}/close", CloseAsync).WithName("CloseSurvey").WithSummary("Close a campaign: its links stop accepting answers")
+            .Produces<CampaignResponse>().ProducesProblems(404);
         api.MapMethods("/{id:guid}/links", ["GET", "POST"], LinksAsync)
             .WithName("IssueSurveyLinks")
             .WithSummary("Issue respondent links: CSV in (developer, team), CSV out (developer, team, status, link, expires_at, reason)")
             .Accepts<string>("text/csv", "text/plain")
-            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblems(400, 404, 409, 413, 415);
         api.MapPost("/{id:guid}/responses", UploadAsync)
             .WithName("UploadSurveyResponses")
             .WithSummary("Answers collected by another survey tool: CSV with respondent, score, comment, answered_at, team[, campaign]")
-            .Accepts<string>("text/csv", "text/plain");
+            .Accepts<string>("text/csv", "text/plain")
+            .Produces<IngestApi.IngestResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblems(400, 404, 413, 415, 503);
         api.MapGet("/{id:guid}/comments", CommentsAsync)
             .WithName("GetSurveyComments")
-            .WithSummary("Comments, grouped by team, only for groups at or above the anonymity threshold");
+            .WithSummary("Comments, grouped by team, only for groups at or above the anonymity threshold")
+            .Produces<CommentsResponse>().ProducesProblems(404, 503, 504);
         return app;
     }
 
