@@ -1,6 +1,5 @@
 using System.Net;
 using Insights.Server.OpenApi;
-using Insights.Server.Tests.Browser;
 using Insights.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

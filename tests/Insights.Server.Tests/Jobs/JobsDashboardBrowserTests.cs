@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Insights.Server.Jobs;
-using Insights.Server.Tests.Browser;
 using Insights.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

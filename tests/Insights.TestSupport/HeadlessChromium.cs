@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Insights.Server.Tests.Browser;
+namespace Insights.TestSupport;
 
 /// <summary>
 /// Debian's Chromium, headless, driven by Playwright (never a downloaded browser). Every page it opens
