@@ -1,11 +1,11 @@
+using System.Text.Json.Serialization;
 using Insights.Domain.Events;
 using Insights.Server.Auth;
 using Insights.Server.Ingest;
+using Insights.Server.OpenApi;
 using Insights.Warehouse.Ingest;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
-using Insights.Server.OpenApi;
 
 namespace Insights.Server.Apis;
 
@@ -95,7 +95,7 @@ public static class IngestApi
 
     /// <summary>
     /// The 202 answer of a push: what was stored, what was rejected, and which stored items will not count
-    /// as sent (at most <see cref="MaxWarningsListed"/>, then only how many more).
+    /// as sent (the first 100; <c>warnings_omitted</c> counts the others).
     /// </summary>
     public sealed record PushResponse(
         int Accepted,
@@ -103,13 +103,11 @@ public static class IngestApi
         IReadOnlyList<WarningResponse> Warnings,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int WarningsOmitted)
     {
-        public const int MaxWarningsListed = 100;
-
         public static PushResponse From(IngestResult result) => new(
             result.Accepted,
             result.Rejected.Select(r => new RejectedResponse(r.Index, r.Errors)).ToList(),
-            result.Warnings.Take(MaxWarningsListed).Select(w => new WarningResponse(w.Index, w.Field, w.Message)).ToList(),
-            Math.Max(0, result.Warnings.Count - MaxWarningsListed));
+            result.Warnings.Select(w => new WarningResponse(w.Index, w.Field, w.Message)).ToList(),
+            result.WarningCount - result.Warnings.Count);
     }
 
     /// <summary>A stored item that will not count as sent: its index in the batch, the field to look at, and why.</summary>

@@ -30,7 +30,7 @@ public sealed class EventIngestor(
         var schema = EventSchemas.For(kind);
         var receivedAt = clock.GetUtcNow().UtcDateTime;
         var rejected = new List<RejectedItem>();
-        var warnings = new List<IngestWarning>();
+        var warnings = new IngestWarnings();
         var snapshot = catalog is not null && kind is not (EventKind.Services or EventKind.Engineers)
             ? await catalog.CurrentAsync(cancellationToken).ConfigureAwait(false)
             : null;
@@ -94,7 +94,7 @@ public sealed class EventIngestor(
             metrics?.Rejected(kind.Route(), rejected.Count);
         }
 
-        return new IngestResult(accepted, rejected) { Warnings = warnings };
+        return new IngestResult(accepted, rejected) { Warnings = warnings.Listed, WarningCount = warnings.Count };
     }
 
     /// <summary>Stores typed records (connectors, the demo) through the same validation as a push.</summary>
