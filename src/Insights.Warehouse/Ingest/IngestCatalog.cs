@@ -44,7 +44,8 @@ public sealed class IngestCatalog(CatalogQueries catalog, TimeProvider clock, IL
 
         try
         {
-            await reading.WaitAsync(FirstReadWait, clock, cancellationToken).ConfigureAwait(false);
+            // Real time, whatever clock the app runs on: this bounds how long a request waits.
+            await reading.WaitAsync(FirstReadWait, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Insights.TestSupport;
 using Insights.Warehouse.ClickHouse;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Insights.Server.Tests.Apis;
 
@@ -132,6 +133,20 @@ public sealed class IngestWarningsTests(ServerFixture fixture) : IClassFixture<S
 
         var response = await Server.PushAsync("deployments", new[] { Deployment(service, "prod", "2026-03-03T10:00:00Z") });
 
+        Assert.Equal("""{"accepted":1,"rejected":[],"warnings":[]}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task WhileTheCatalogCannotBeRead_PushesAreStoredAsEver_WithoutWarnings()
+    {
+        await using var server = await InsightsTestServer.StartAsync();
+        // Every read of the warehouse now fails (its query timeout), before the catalog was ever read.
+        server.Services.GetRequiredService<ClickHouseClient>().Options.QueryTimeout = TimeSpan.FromMilliseconds(1);
+        var service = TestServices.UniqueName("svc");
+
+        var response = await server.PushAsync("deployments", new[] { Deployment(service, "staging", "2026-03-03T10:00:00Z") });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal("""{"accepted":1,"rejected":[],"warnings":[]}""", await response.Content.ReadAsStringAsync());
     }
 
