@@ -4,20 +4,14 @@ using Insights.Warehouse.Sql;
 namespace Insights.Warehouse.Metrics;
 
 /// <summary>
-/// A metric question rendered from its folder: the statements of its <c>setup.sql</c> (temporary tables
-/// shared by its summary and its rows) and the query that answers it.
+/// A metric's summary question rendered from its folder: the statements of its <c>setup.sql</c>
+/// (temporary tables shared by its summary and its rows) and the query that answers it.
 /// </summary>
 public sealed record MetricSql(IReadOnlyList<string> Setup, string Query)
 {
     /// <summary>The summary and series (<c>summary.sql</c>).</summary>
     public static MetricSql Summary(MetricDefinition metric, IReadOnlyDictionary<string, string> fragments) =>
         new(SetupOf(metric, fragments), Last(SqlTemplate.Render(metric.SqlFile, fragments), metric.SqlFile));
-
-    /// <summary>The rows (<c>rows.sql</c>) wrapped by <paramref name="wrapper"/>, a template that reads them as <c>{{&gt; rows}}</c>.</summary>
-    public static MetricSql Rows(MetricDefinition metric, IReadOnlyDictionary<string, string> fragments, string wrapper) =>
-        new(SetupOf(metric, fragments), Last(SqlTemplate.RenderText(wrapper, fragments, metric.Folder), metric.RowsFile));
-
-    public static bool HasRows(MetricDefinition metric) => SqlResources.Exists(metric.RowsFile);
 
     /// <summary>The whole text, as <c>explain</c> prints it.</summary>
     public override string ToString() => string.Join(";\n\n", Setup.Append(Query)) + ";\n";
