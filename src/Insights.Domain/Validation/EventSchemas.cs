@@ -94,6 +94,7 @@ public static class EventSchemas
             },
             new("number", FieldType.Count, Required: true) { Example = 1287, Description = "The pull request's number; with repository, what identifies it." },
             new("author", FieldType.Text, Required: true) { MaxLength = 256, Example = "ana-lopez", Description = "The author's login (an engineer's github_login links onboarding)." },
+            new("author_type", FieldType.Text) { MaxLength = 64, Example = "User", Description = "GitHub's user type of the author (User, Bot, Organization); Bot leaves the change out of lead time and onboarding while metrics.exclude_bots is on." },
             new("created_at", FieldType.Instant, Required: true) { Example = "2026-03-01T09:12:00Z" },
             new("service", FieldType.Text) { MaxLength = 256, Example = "payments-api", Description = "The catalog service it changes, for a repository shared by several services." },
             new("title", FieldType.Text) { MaxLength = 1024, Example = "Retry card authorisations once" },
