@@ -13,8 +13,11 @@ public static class HealthApi
 
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => TypedResults.Text("ok")).WithTags("Operations").AllowAnonymous();
-        app.MapGet("/readyz", ReadyAsync).WithTags("Operations").AllowAnonymous();
+        app.MapGet("/healthz", () => TypedResults.Text("ok")).WithTags("Operations").AllowAnonymous()
+            .WithName("Health").WithSummary("The process is up").Produces<string>(StatusCodes.Status200OK, "text/plain");
+        app.MapGet("/readyz", ReadyAsync).WithTags("Operations").AllowAnonymous()
+            .WithName("Ready").WithSummary("ClickHouse and PostgreSQL are reachable (503 with the same body when not)")
+            .Produces<ReadyResponse>().Produces<ReadyResponse>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
@@ -39,7 +42,7 @@ public static class HealthApi
         }
 
         var ready = checks.Values.All(v => v == "ok");
-        var body = new { status = ready ? "ready" : "not ready", checks, warnings, spool_pending_bytes = spool.PendingBytes };
+        var body = new ReadyResponse(ready ? "ready" : "not ready", checks, warnings, spool.PendingBytes);
         return TypedResults.Json(body, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
@@ -96,4 +99,7 @@ public static class HealthApi
             return "unreachable";
         }
     }
+
+    /// <summary>What <c>/readyz</c> answers: each database's check ("ok" or why not) and the bytes still waiting in the spool.</summary>
+    public sealed record ReadyResponse(string Status, IReadOnlyDictionary<string, string> Checks, IReadOnlyList<string> Warnings, long SpoolPendingBytes);
 }

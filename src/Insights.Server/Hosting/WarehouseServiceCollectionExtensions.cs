@@ -39,9 +39,13 @@ public static class WarehouseServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IngestMetrics>().Meter));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SpoolOptions>>().Value);
+        services.AddSingleton<IngestCatalog>();
         services.AddSingleton<EventIngestor>();
 
         services.AddSingleton<MetricEngine>();
+        services.AddSingleton<MetricItemReader>();
+        services.AddSingleton<MetricScopeCheck>();
+        services.AddSingleton<Insights.Server.Metrics.ItemCursors>();
         services.AddSingleton<DoraService>();
         services.AddSingleton<ImpactService>();
         services.AddSingleton<CatalogQueries>();

@@ -304,7 +304,7 @@ public sealed class ClickHouseClient
 
         if (_options.IsCluster)
         {
-            // Cluster mode (docs/adr/0005-cluster-sharding.md): a subquery over a Distributed table inside a
+            // Cluster mode (docs/adr/0006-cluster-sharding.md): a subquery over a Distributed table inside a
             // query over another runs once on this node and its result is sent to the shards (GLOBAL),
             // never per shard against partial data; an INSERT is acknowledged only once every shard
             // stored its rows; ON CLUSTER DDL reports within the query's own deadline.

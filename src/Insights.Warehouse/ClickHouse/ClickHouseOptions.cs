@@ -14,7 +14,7 @@ public sealed class ClickHouseOptions
     /// The name of a cluster in the ClickHouse servers' <c>remote_servers</c> (e.g. <c>insights</c>), or
     /// empty for one server (the default). Set, the migrations create replicated tables on every node
     /// (<c>ON CLUSTER</c>) and <c>Distributed</c> tables under the usual names over them; reads and writes
-    /// go through those (docs/adr/0005-cluster-sharding.md). <see cref="Url"/> is then any node of it.
+    /// go through those (docs/adr/0006-cluster-sharding.md). <see cref="Url"/> is then any node of it.
     /// </summary>
     public string Cluster { get; set; } = "";
 

@@ -158,7 +158,7 @@ public sealed class SpoolFlusher(
                     // rows its shard already stored, so asking which versions are there could re-insert some
                     // twice; replicated tables instead drop a block they already hold (insert deduplication by
                     // the block's checksum, over the last 100 blocks of each table and shard), and the same
-                    // segment splits into the same blocks (docs/adr/0005-cluster-sharding.md).
+                    // segment splits into the same blocks (docs/adr/0006-cluster-sharding.md).
                     if (File.Exists(segment.AttemptMarkerPath) && !clickHouse.Options.IsCluster && await ReconcileAsync(segment, cancellationToken).ConfigureAwait(false))
                     {
                         continue;

@@ -4,7 +4,7 @@ namespace Insights.Warehouse.ClickHouse.Cluster;
 
 /// <summary>
 /// Turns a migration statement written for one server into its cluster form, so that each table has
-/// one definition (docs/adr/0005-cluster-sharding.md):
+/// one definition (docs/adr/0006-cluster-sharding.md):
 /// <list type="bullet">
 /// <item><c>CREATE TABLE t … ENGINE = XMergeTree(…)</c> → <c>t_local</c> on every node (<c>ON CLUSTER</c>) as
 /// <c>ReplicatedXMergeTree</c> with the same arguments, plus <c>t</c> as a <c>Distributed</c> table over it

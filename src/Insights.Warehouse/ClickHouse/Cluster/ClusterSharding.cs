@@ -1,7 +1,7 @@
 namespace Insights.Warehouse.ClickHouse.Cluster;
 
 /// <summary>
-/// Which shard each warehouse table's rows go to (docs/adr/0005-cluster-sharding.md). Every key is a
+/// Which shard each warehouse table's rows go to (docs/adr/0006-cluster-sharding.md). Every key is a
 /// hash of columns of the table's sort key that are the same in every copy of an event, so all the
 /// copies that one server would merge or collapse with <c>FINAL</c> lie on one shard: deduplication
 /// behaves exactly as on one server. Where events are attributed to each other (a service's deployments
