@@ -9,6 +9,7 @@ namespace Insights.Server.Tests.Metrics;
 /// contributed and, when it did not count, why. GoldenMetricsTests derives the summaries from the same
 /// rows; the comments there explain each number.
 /// </summary>
+[Trait("Warehouse", "Both")]
 public sealed class GoldenItemsTests(GoldenFixture golden) : IClassFixture<GoldenFixture>
 {
     /// <summary>An item as written here: id, then its value when counted or its reason when not.</summary>

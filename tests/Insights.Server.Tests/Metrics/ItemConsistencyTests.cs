@@ -15,6 +15,7 @@ namespace Insights.Server.Tests.Metrics;
 /// other figures (failed deployments, pending requests, engineers…) follow from the items too; and
 /// every item left out says why.
 /// </summary>
+[Trait("Warehouse", "Both")]
 public sealed class ItemConsistencyTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     public static TheoryData<int> Seeds => new() { 21, 22, 23, 24, 25 };
