@@ -9,6 +9,7 @@ using Insights.Server.Hosting;
 using Insights.Server.Jobs;
 using Insights.Server.Operations;
 using Insights.Server.Surveys;
+using Insights.Server.Web;
 
 namespace Insights.Server;
 
@@ -45,6 +46,7 @@ public static class InsightsApp
         builder.Services.AddOpenApi();
         builder.Services.AddWarehouse(builder.Configuration);
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
+        builder.Services.AddInsightsWeb(builder.Configuration);
         var role = InstanceRole.From(builder.Configuration);
         builder.Services.AddSingleton(role);
         builder.Services.AddInsightsJobs(builder.Configuration, role);
@@ -62,6 +64,7 @@ public static class InsightsApp
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseInsightsWebErrors();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -83,6 +86,7 @@ public static class InsightsApp
             app.MapMetricSeriesApi();
             app.MapGrafanaApi();
             app.MapReportsApi();
+            app.MapInsightsWeb();
         }
 
         return app;
