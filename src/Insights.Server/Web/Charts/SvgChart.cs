@@ -13,7 +13,7 @@ public static class SvgChart
 {
     private const double Width = 420;
     private const double Height = 190;
-    private const double Left = 44;
+    private const double Left = 52;
     private const double Right = 12;
     private const double Top = 12;
     private const double Bottom = 28;
@@ -47,8 +47,11 @@ public static class SvgChart
     }
 
     /// <summary>A line (or, for counts, bars) over periods, with a y axis from zero and a few dated x labels.</summary>
-    public static string Periods(string id, string title, IReadOnlyList<ChartPoint> points, Func<double, string> format, bool bars = false)
+    /// <param name="format">A value for people (the description).</param>
+    /// <param name="axis">A tick label, short (defaults to <paramref name="format"/>).</param>
+    public static string Periods(string id, string title, IReadOnlyList<ChartPoint> points, Func<double, string> format, Func<double, string>? axis = null, bool bars = false)
     {
+        axis ??= format;
         var values = points.Where(p => p.Value is not null).Select(p => p.Value!.Value).ToList();
         var min = Math.Min(0, values.Count == 0 ? 0 : values.Min());
         var max = values.Count == 0 ? 1 : Math.Max(values.Max(), min + 1e-9);
@@ -65,7 +68,7 @@ public static class SvgChart
         for (var tick = low; tick <= high + step / 2; tick += step)
         {
             svg.Append(Invariant, $"""<line class="grid" x1="{F(Left)}" x2="{F(Width - Right)}" y1="{F(Y(tick))}" y2="{F(Y(tick))}"/>""");
-            svg.Append(Invariant, $"""<text class="axis" x="{F(Left - 6)}" y="{F(Y(tick) + 4)}" text-anchor="end">{Text(format(Math.Round(tick, 2)))}</text>""");
+            svg.Append(Invariant, $"""<text class="axis" x="{F(Left - 6)}" y="{F(Y(tick) + 4)}" text-anchor="end">{Text(axis(Math.Round(tick, 2)))}</text>""");
         }
 
         var every = Math.Max(1, (int)Math.Ceiling(points.Count / 5.0));
@@ -74,7 +77,11 @@ public static class SvgChart
             svg.Append(Invariant, $"""<text class="axis" x="{F(X(i))}" y="{F(Height - 8)}" text-anchor="middle">{points[i].Period.ToString("d MMM", Invariant)}</text>""");
         }
 
-        if (bars)
+        if (values.Count == 0)
+        {
+            svg.Append(Invariant, $"""<text class="axis empty" x="{F(Left + plotW / 2)}" y="{F(Top + plotH / 2)}" text-anchor="middle">No data in this range</text>""");
+        }
+        else if (bars)
         {
             var barW = Math.Max(2, slot * 0.62);
             for (var i = 0; i < points.Count; i++)

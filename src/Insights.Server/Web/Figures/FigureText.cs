@@ -21,6 +21,16 @@ public static class FigureText
         _ => Number(v),
     };
 
+    /// <summary>A chart's tick label: short, one unit per axis.</summary>
+    public static string Axis(MetricDefinition metric, double value, bool series = true) => (series ? metric.PeriodUnit : metric.Unit) switch
+    {
+        "hours" => $"{Number(value)} h",
+        "days" => $"{Number(value)} d",
+        "percent" => $"{Number(value)}%",
+        "nps" => value > 0 ? $"+{Number(value)}" : Number(value),
+        _ => Number(value),
+    };
+
     /// <summary>The value and its unit apart, for a tile's large figure and its smaller unit.</summary>
     public static (string Number, string Unit) ValueParts(MetricDefinition metric, double value) => metric.Unit switch
     {

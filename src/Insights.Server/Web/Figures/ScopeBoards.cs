@@ -21,9 +21,9 @@ public sealed class ScopeBoards(MetricEngine engine, DoraService dora)
 
         var before = previous[specs.FindIndex(k => k.Metric == MetricCatalog.DeploymentFrequency)].Result.Series;
         var coverage = (before.Count(p => p.Number("deployments") is > 0), before.Count);
-        var kpis = specs.Select((spec, i) => new Kpi(spec, current[i].Result, previous[i].Result, coverage)).ToList();
+        var kpis = specs.Select((spec, i) => new Kpi(spec, current[i].Result, previous[i].Result)).ToList();
         var keys = MetricCatalog.FourKeys.Select(key => kpis.First(k => k.Spec.Metric == key).Current).ToList();
-        return new ScopeBoard(scope, range, dora.Combine(Query(MetricCatalog.DeploymentFrequency, scope, range), keys), kpis);
+        return new ScopeBoard(scope, range, dora.Combine(Query(MetricCatalog.DeploymentFrequency, scope, range), keys), kpis, coverage);
     }
 
     public static MetricQuery Query(MetricDefinition metric, PageScope scope, PageRange range, Interval interval = Interval.Week) =>
