@@ -23,6 +23,8 @@ public static class WebApplicationExtensions
             });
             web.UseExceptionHandler("/error/500");
             web.UseStatusCodePagesWithReExecute("/error/{0}");
+            // TRICKY: routing ran before this branch; a re-executed request (/error/404) must be routed again.
+            web.UseRouting();
         });
 
     private const string Icon =
