@@ -68,7 +68,8 @@ public static class JobsServiceCollectionExtensions
     {
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {
-            Authorization = [new AdminDashboardAuthorizationFilter()],
+            Authorization = [],
+            AsyncAuthorization = [new AdminDashboardAuthorizationFilter()],
             DashboardTitle = "Platform Insights — jobs",
             DisplayStorageConnectionString = false,
             AppPath = null,

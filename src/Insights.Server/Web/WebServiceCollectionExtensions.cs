@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -31,13 +32,27 @@ public static class WebServiceCollectionExtensions
             o.Conventions.AllowAnonymousToPage("/SignInOidc");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AddFolderApplicationModelConvention("/", model => model.EndpointMetadata.Add(WebPageMarker.Instance));
-        }).AddMvcOptions(o => o.Filters.Add<WebPageFilter>());
+        }).AddMvcOptions(o => o.Filters.Add<WebPageFilter>())
+        .ConfigureApplicationPartManager(parts =>
+        {
+            // TRICKY: pages are found in the entry assembly's parts; a host started by tests has another entry assembly.
+            var assembly = typeof(WebServiceCollectionExtensions).Assembly;
+            foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+            {
+                if (!parts.ApplicationParts.Any(p => p.GetType() == part.GetType() && p.Name == part.Name))
+                {
+                    parts.ApplicationParts.Add(part);
+                }
+            }
+        });
 
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "insights.antiforgery";
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // The CSP's frame-ancestors says it, and SecurityHeadersMiddleware sends DENY.
+            o.SuppressXFrameOptionsHeader = true;
         });
 
         services.AddDataProtection().SetApplicationName("platform-insights");

@@ -37,6 +37,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         _server = await InsightsTestServer.StartAsync(Settings(_provider));
         Assert.True(await _server.Services.GetRequiredService<DemoLoader>().LoadIfNeededAsync(scale: 1, CancellationToken.None));
         _playwright = await Playwright.CreateAsync();
+        Assertions.SetDefaultExpectTimeout(60_000);
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
     }
 
@@ -82,6 +83,9 @@ public sealed class WebAppFixture : IAsyncLifetime
             HasTouch = phone,
             AcceptDownloads = true,
         });
+        // A page asks ClickHouse a few dozen questions; on a busy test machine that takes seconds, not milliseconds.
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
         return new WebSession(context, await context.NewPageAsync(), (server ?? Server).Address);
     }
 

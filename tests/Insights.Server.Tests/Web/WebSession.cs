@@ -41,7 +41,12 @@ public sealed class WebSession : IAsyncDisposable
     /// <summary>Signs in on /sign-in with an API key (the input named <c>key</c>) and waits for the page it leads to.</summary>
     public async Task SignInWithKeyAsync(string key, string path = "/")
     {
-        await GotoAsync("/sign-in?returnUrl=" + Uri.EscapeDataString(path));
+        var page = await GotoAsync("/sign-in?returnUrl=" + Uri.EscapeDataString(path));
+        if (page.Status != 200 || await Page.Locator("input[name=key]").CountAsync() == 0)
+        {
+            throw new InvalidOperationException($"/sign-in answered {page.Status} at {Page.Url}: {await Page.ContentAsync()}");
+        }
+
         await Page.FillAsync("input[name=key]", key);
         await ClickAndWaitAsync("form button[type=submit]", url => !url.Contains("/sign-in", StringComparison.Ordinal));
     }

@@ -249,6 +249,20 @@ public sealed class WebSignInTests(WebAppFixture web)
     }
 
     [Fact]
+    public async Task JobsDashboard_OpensForAnAdminsSession_NotForAViewers()
+    {
+        await using var admin = await web.OpenAsync();
+        await admin.SignInWithKeyAsync(InsightsTestServer.AdminKey, "/admin");
+        await admin.ClickAndWaitAsync("a:has-text('Jobs dashboard')");
+        Assert.Contains("/hangfire", admin.Page.Url, StringComparison.Ordinal);
+        await Expect(admin.Page.Locator("body")).ToContainTextAsync("Platform Insights — jobs");
+
+        await using var viewer = await web.OpenAsync();
+        await viewer.SignInWithKeyAsync(await CreateKeyAsync("web-jobs-viewer", ["read"]));
+        Assert.Equal((int)HttpStatusCode.Unauthorized, (await viewer.GotoAsync("/hangfire")).Status);
+    }
+
+    [Fact]
     public async Task Api_KeepsItsProblemDocuments_AndPagesNeedASession()
     {
         using var browserless = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = web.Server.Address };
