@@ -1,4 +1,6 @@
-using Insights.Server.Web.Auth;
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Insights.Server.Web;
 
@@ -18,14 +20,29 @@ public static class WebApplicationExtensions
             web.Use((context, next) =>
             {
                 context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                context.Response.Headers.CacheControl = "no-store";
+                // As antiforgery sets it on pages with a form (every page: sign-out), so that it need not override it.
+                context.Response.Headers.CacheControl = "no-cache, no-store";
+                context.Response.Headers.Pragma = "no-cache";
                 return next(context);
             });
-            web.UseExceptionHandler("/error/500");
-            web.UseStatusCodePagesWithReExecute("/error/{0}");
-            // TRICKY: routing ran before this branch; a re-executed request (/error/404) must be routed again.
-            web.UseRouting();
+            web.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => ErrorPageAsync(context, StatusCodes.Status500InternalServerError) });
+            web.UseStatusCodePages(status => ErrorPageAsync(status.HttpContext, status.HttpContext.Response.StatusCode));
         });
+
+    /// <summary>
+    /// Renders the error page (Pages/Error) for the request as it is: its endpoint is invoked directly.
+    /// TRICKY: not a re-execution — a branch of the pipeline has its own, empty, routing world, so a
+    /// re-executed /error/404 would find no endpoint.
+    /// </summary>
+    private static Task ErrorPageAsync(HttpContext context, int status)
+    {
+        var endpoint = context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints
+            .First(e => e.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath == "/Error");
+        context.Response.StatusCode = status;
+        context.SetEndpoint(endpoint);
+        context.Request.RouteValues = new RouteValueDictionary { ["page"] = "/Error", ["code"] = status.ToString(CultureInfo.InvariantCulture) };
+        return endpoint.RequestDelegate!(context);
+    }
 
     private const string Icon =
         """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#102a43"/><path d="M3 12V9M6.5 12V6M10 12V8M13 12V4" stroke="#fff" stroke-width="2"/></svg>""";

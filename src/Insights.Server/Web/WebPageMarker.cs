@@ -15,6 +15,7 @@ public sealed class WebPageMarker
 
         // No route matched: a browser gets the web app's "not found" page, anything else a problem document.
         return !context.Request.Path.StartsWithSegments("/api")
+            && !context.Request.Path.StartsWithSegments("/hangfire")
             && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
     }
 }

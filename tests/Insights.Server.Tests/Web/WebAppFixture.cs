@@ -45,6 +45,8 @@ public sealed class WebAppFixture : IAsyncLifetime
     public static Dictionary<string, string?> Settings(OpenIdProvider provider) => new()
     {
         ["Metrics:GoldenPathPipelines:0"] = "golden-path/*",
+        // A page asks its questions all at once; on a test machine shared with other builds, some wait long for a core.
+        ["ClickHouse:QueryTimeout"] = "00:03:00",
         ["Web:Oidc:Authority"] = provider.Authority,
         ["Web:Oidc:ClientId"] = OpenIdProvider.ClientId,
         ["Web:Oidc:DisplayName"] = "Test IdP",

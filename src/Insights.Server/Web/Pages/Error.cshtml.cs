@@ -1,12 +1,13 @@
-using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Insights.Server.Web.Pages;
 
 /// <summary>
-/// The page every web error ends on (re-executed by the status-code and exception middleware): what
-/// happened in a sentence, never a stack trace. Its status is the original request's.
+/// The page every web error ends on (rendered by the status-code and exception middleware for the
+/// request that failed): what happened in a sentence, never a stack trace, with the request's status.
 /// </summary>
+[IgnoreAntiforgeryToken] // It renders the answer to a refused form, whose token it must not check again.
 public sealed class ErrorModel : PageModel
 {
     public int Code { get; private set; }
@@ -22,12 +23,8 @@ public sealed class ErrorModel : PageModel
 
     private void Show(int code)
     {
-        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null || HttpContext.Features.Get<IExceptionHandlerFeature>() is not null;
         Code = code is >= 400 and <= 599 ? code : 404;
-        if (reExecuted)
-        {
-            Response.StatusCode = Code;
-        }
+        Response.StatusCode = Code;
 
         var detail = HttpContext.Items[WebPageFilter.MessageKey] as string;
         (Title, Message) = Code switch
