@@ -66,6 +66,7 @@ public static class InsightsApp
         app.UseStatusCodePages();
         app.UseInsightsWebErrors();
         app.UseAuthentication();
+        app.UseInsightsWebSessions();
         app.UseRateLimiter();
         app.UseAuthorization();
 

@@ -1,10 +1,13 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
+using Insights.Server.Web.Auth;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Insights.Server.Web;
 
-public static class WebApplicationExtensions
+public static partial class WebApplicationExtensions
 {
     /// <summary>The CSP of every page: this server's stylesheet, inline SVG, forms to this server; no script at all.</summary>
     public const string ContentSecurityPolicy =
@@ -28,6 +31,45 @@ public static class WebApplicationExtensions
             web.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => ErrorPageAsync(context, StatusCodes.Status500InternalServerError) });
             web.UseStatusCodePages(status => ErrorPageAsync(status.HttpContext, status.HttpContext.Response.StatusCode));
         });
+
+    /// <summary>What the rate limiter counts a web session's requests under (<see cref="UseInsightsWebSessions"/>).</summary>
+    public const string RateLimitPartitionKey = "insights.web.rate-limit-partition";
+
+    /// <summary>
+    /// Before the rate limiter, for a browser that sends the session cookie and no key: its session is read
+    /// once, so that (1) the rate limiter counts the session's requests as its own, not as its IP address's
+    /// (a whole company behind one proxy would share the anonymous allowance), and (2) a report's API address
+    /// (its <c>pdf_url</c>, <c>/api/v1/reports/{id}.pdf</c>) opens the web app's copy of the PDF with the
+    /// session — an admin's; a viewer's gets the page that says reports are for admins — instead of a Basic
+    /// prompt. A request with a key, and every signed download link, is the API's as before.
+    /// </summary>
+    public static IApplicationBuilder UseInsightsWebSessions(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            var report = ReportPdfPath().Match(request.Path.Value ?? "");
+            if (request.Cookies.ContainsKey(WebAuth.CookieName)
+                && !request.Headers.ContainsKey("Authorization")
+                && !request.Headers.ContainsKey("X-Api-Key")
+                && (report.Success || WebPageMarker.IsWebRequest(context))
+                && await context.AuthenticateAsync(WebAuth.CookieScheme) is { Succeeded: true } session
+                && WebUser.From(session.Principal!) is not null)
+            {
+                var principal = session.Principal!;
+                context.Items[RateLimitPartitionKey] = "web:" + (principal.FindFirst(WebAuth.KeyIdClaim)?.Value
+                    ?? principal.FindFirst(WebAuth.MethodClaim)?.Value + ":" + principal.Identity?.Name);
+                if (report.Success && HttpMethods.IsGet(request.Method))
+                {
+                    context.Response.Redirect($"/reports/{report.Groups[1].Value}.pdf");
+                    return;
+                }
+            }
+
+            await next(context);
+        });
+
+    [GeneratedRegex("^/api/v1/reports/([0-9a-fA-F-]{36})\\.pdf$")]
+    private static partial Regex ReportPdfPath();
 
     /// <summary>
     /// Renders the error page (Pages/Error) for the request as it is: its endpoint is invoked directly.

@@ -241,6 +241,18 @@ public sealed class WebPagesTests(WebAppFixture web)
         Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString((await pdf.BodyAsync())[..4]));
         using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = web.Server.Address };
         Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync(href)).StatusCode);
+
+        // The report's API address (its pdf_url) opens for the session as well, without a key or a prompt;
+        // without a session it stays the API's (401), and a key still gets the API's own answer.
+        var id = href["/reports/".Length..^".pdf".Length];
+        var viaApi = await session.Page.APIRequest.GetAsync(new Uri(session.Address, $"/api/v1/reports/{id}.pdf").ToString());
+        Assert.Equal(200, viaApi.Status);
+        Assert.Equal("application/pdf", viaApi.Headers["content-type"]);
+        Assert.EndsWith(href, viaApi.Url, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/reports/{id}.pdf")).StatusCode);
+        using var withKey = await web.Server.Client.GetAsync($"/api/v1/reports/{id}.pdf");
+        Assert.Equal(HttpStatusCode.OK, withKey.StatusCode);
+        Assert.Equal($"/api/v1/reports/{id}.pdf", withKey.RequestMessage!.RequestUri!.AbsolutePath);
     }
 
     private async Task<JsonElement> GetAsync(string path)

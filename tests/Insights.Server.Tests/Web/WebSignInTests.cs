@@ -147,6 +147,32 @@ public sealed class WebSignInTests(WebAppFixture web)
     }
 
     [Fact]
+    public async Task RateLimits_CountASessionAsItsOwn_NotAsItsAddresss()
+    {
+        // Everyone here comes from 127.0.0.1, as a company's browsers come through one proxy: an allowance
+        // of 10 requests for anonymous callers would be spent by one person's pages if a session counted as anonymous.
+        var settings = WebAppFixture.Settings(web.Provider);
+        settings["RateLimits:AnonymousPerMinute"] = "6";
+        await using var server = await InsightsTestServer.StartAsync(settings, reuse: web.Server);
+        await using var session = await web.OpenAsync(server: server);
+        await session.SignInWithKeyAsync(InsightsTestServer.AdminKey, "/surveys");
+
+        for (var i = 0; i < 15; i++)
+        {
+            Assert.Equal((int)HttpStatusCode.OK, (await session.GotoAsync("/surveys")).Status);
+        }
+
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.Address };
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 15; i++)
+        {
+            answers.Add((await anonymous.GetAsync("/sign-in")).StatusCode);
+        }
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, answers);
+    }
+
+    [Fact]
     public async Task TamperedSessionCookie_SendsToSignIn_SayingTheSessionEnded()
     {
         await using var session = await web.OpenAsync();
