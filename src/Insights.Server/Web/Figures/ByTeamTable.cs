@@ -9,4 +9,5 @@ public sealed record ByTeamTable(
     IReadOnlyList<(string Team, MetricResult Result)> Rows,
     int MinimumGroupSize,
     IReadOnlyList<(string Label, Func<MetricValues, string> Cell)> Columns,
-    WebPageModel Page);
+    WebPageModel Page,
+    string? Interval = null);

@@ -13,4 +13,6 @@ public sealed record Kpi(KpiSpec Spec, MetricResult Current, MetricResult Previo
 
     public MetricValues Summary => Current.Summary;
 
+    /// <summary>The page of the rows behind this figure (same scope and range).</summary>
+    public string RowsUrl { get; init; } = "";
 }

@@ -12,6 +12,9 @@ public sealed record ScopeBoard(PageScope Scope, PageRange Range, DoraResult Dor
     public string ExportUrl(string metric) =>
         $"/export/{metric}.csv" + QueryString.Create(Scope.Query().Concat(Range.Query()).Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)));
 
+    /// <summary>The rows behind one week of the metric's series.</summary>
+    public string RowsUrl(string metric, DateOnly week) => ItemLinks.Rows(metric, Scope, Range, week);
+
     /// <summary>Why the changes should be read with care: the previous range holds deployments in less than half of its weeks.</summary>
     public string? Caution => PreviousCoverage.Weeks > 0 && PreviousCoverage.WithData * 2 < PreviousCoverage.Weeks
         ? $"The changes compare with {Range.Previous.Label()}, which holds deployments in only {PreviousCoverage.WithData} of its {PreviousCoverage.Weeks} weeks: read them with care."

@@ -21,7 +21,7 @@ public sealed class ScopeBoards(MetricEngine engine, DoraService dora)
 
         var before = previous[specs.FindIndex(k => k.Metric == MetricCatalog.DeploymentFrequency)].Result.Series;
         var coverage = (before.Count(p => p.Number("deployments") is > 0), before.Count);
-        var kpis = specs.Select((spec, i) => new Kpi(spec, current[i].Result, previous[i].Result)).ToList();
+        var kpis = specs.Select((spec, i) => new Kpi(spec, current[i].Result, previous[i].Result) { RowsUrl = ItemLinks.Rows(spec.Metric.Name, scope, range) }).ToList();
         var keys = MetricCatalog.FourKeys.Select(key => kpis.First(k => k.Spec.Metric == key).Current).ToList();
         return new ScopeBoard(scope, range, dora.Combine(Query(MetricCatalog.DeploymentFrequency, scope, range), keys), kpis, coverage);
     }

@@ -23,5 +23,6 @@ public sealed class OnboardingModel(PageFigures figures) : WebPageModel
         MinimumGroupSize,
         [("Engineers", v => FigureText.Count((long?)v.Number("engineers"))), ("In production", v => FigureText.Count(v.N)), ("Median", v => FigureText.Value(MetricCatalog.OnboardingTime, v.Value)),
          ("Within 30 days", v => FigureText.Value(MetricCatalog.AdoptionRate, v.Number("reached_within_30d_percent")))],
-        this);
+        this,
+        "month");
 }
