@@ -1,7 +1,8 @@
--- How many people answered each campaign (each respondent once, whatever the number of answers they
--- gave). A count only, so it is shown below the anonymity threshold too: it says how far a campaign
--- has come, nothing about what anyone answered. Reads the campaign and respondent columns only.
-SELECT campaign, uniqExact(respondent) AS answers
+-- How many developers have answered each of the given campaigns (a second answer replaces the first, so
+-- each respondent counts once). A count only — no score, team or time — so a campaign owner sees answers
+-- arriving before any group reaches the anonymity threshold.
+-- TRICKY: 18.16's IN does not take an array literal; has() does.
+SELECT campaign, toInt64(uniqExact(respondent)) AS answers
 FROM nps_responses
 WHERE has({{campaigns}}, campaign)
 GROUP BY campaign

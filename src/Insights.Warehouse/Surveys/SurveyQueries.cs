@@ -34,7 +34,7 @@ public sealed class SurveyQueries(ClickHouseClient clickHouse, IOptionsMonitor<M
         return rows.Select(r => Guid.TryParse(r.Campaign, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList();
     }
 
-    /// <summary>How many people answered each campaign (a count only, shown below the threshold too; answer_counts.sql).</summary>
+    /// <summary>How many developers answered each campaign (answer_counts.sql); a campaign nobody answered is absent.</summary>
     public async Task<IReadOnlyDictionary<Guid, long>> AnswerCountsAsync(IReadOnlyCollection<Guid> campaigns, CancellationToken cancellationToken = default)
     {
         if (campaigns.Count == 0)
@@ -44,7 +44,7 @@ public sealed class SurveyQueries(ClickHouseClient clickHouse, IOptionsMonitor<M
 
         var sql = SqlTemplate.Render("clickhouse/surveys/answer_counts.sql", new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["campaigns"] = SqlLiteral.Array(campaigns.Select(c => c.ToString("D")).ToList()),
+            ["campaigns"] = SqlLiteral.Array(campaigns.Select(c => c.ToString("D"))),
         });
         var rows = await clickHouse.QueryAsync<AnswerCountRow>(sql, cancellationToken).ConfigureAwait(false);
         return rows.Where(r => Guid.TryParse(r.Campaign, out _)).ToDictionary(r => Guid.Parse(r.Campaign), r => r.Answers);
