@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ./bench.sh <benchmark> [options] — runs a benchmark in Release against its own ClickHouse and
 # PostgreSQL (data in .data/bench) and prints its figures. Benchmarks: ingest, metrics, report, load
-# (options and figures: README.md, docs/performance.md). Ports: INSIGHTS_BENCH_CLICKHOUSE_PORT (48123),
+# and web (options and figures: README.md, docs/performance.md). Ports: INSIGHTS_BENCH_CLICKHOUSE_PORT (48123),
 # INSIGHTS_BENCH_CLICKHOUSE_TCP_PORT (49000), INSIGHTS_BENCH_POSTGRES_PORT (45432).
 set -euo pipefail
 cd "$(dirname "$0")"

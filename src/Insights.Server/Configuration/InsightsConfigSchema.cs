@@ -62,7 +62,21 @@ public static class InsightsConfigSchema
             ("import", "Import", Object(
                 ("path", "Path", Text(1024)),
                 ("cron", "Cron", Cron()))))),
-        ("reports", "Reports", ReportsConfigSchema.Section));
+        ("reports", "Reports", ReportsConfigSchema.Section),
+        ("web", "Web", Object(
+            ("session_hours", "SessionHours", Integer(1, 168)),
+            ("oidc", "Oidc", Object(
+                ("authority", "Authority", Url()),
+                ("client_id", "ClientId", Text(256)),
+                ("client_secret_env", "ClientSecretEnvironmentVariable", EnvironmentVariable()),
+                ("display_name", "DisplayName", Text(100)),
+                ("role_claim", "RoleClaim", Text(256)),
+                ("admin_role", "AdminRole", Text(256)),
+                ("viewer_role", "ViewerRole", Text(256)),
+                ("team_claim", "TeamClaim", Text(256)),
+                ("name_claim", "NameClaim", Text(256)),
+                ("scopes", "Scopes", ListOf(Text(128))),
+                ("require_https_metadata", "RequireHttpsMetadata", Boolean()))))));
 
     private static (string, string, ConfigNode)[] Common =>
     [
