@@ -8,7 +8,7 @@ namespace Insights.Reports.Layout;
 public sealed class Table(IReadOnlyList<TableColumn> columns)
 {
     public const float HeaderHeight = 15;
-    public const float RowHeight = 13;
+    public const float RowHeight = 12;
 
     public IReadOnlyList<TableColumn> Columns { get; } = columns;
 

@@ -66,12 +66,34 @@ public static class ReportText
 
         foreach (var comment in report.Comments?.Comments ?? [])
         {
-            Add(comment.Group);
             Add(comment.Text);
+            foreach (var group in comment.Groups)
+            {
+                Add(group);
+            }
         }
 
         return text.ToString();
     }
+
+    /// <summary>
+    /// "1 failure", "3 failures": a count with its noun, given in the plural ("joiners in production"); the
+    /// singular drops the first word's final s ("joiner in production"), which holds for the report's nouns.
+    /// </summary>
+    public static string Count(double count, string plural)
+    {
+        if (count != 1)
+        {
+            return $"{ReportNumbers.Format(count)} {plural}";
+        }
+
+        var head = plural.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? space : plural.Length;
+        var singular = plural[head - 1] == 's' ? plural[..(head - 1)] + plural[head..] : plural;
+        return $"1 {singular}";
+    }
+
+    /// <summary>"1 week", "2.14 weeks".</summary>
+    public static string Weeks(double weeks) => Count(weeks, "weeks");
 
     /// <summary>"24.5" or "—".</summary>
     public static string Value(double? value) => value is { } v ? ReportNumbers.Format(v) : NoData;
@@ -102,6 +124,27 @@ public static class ReportText
     public static string Date(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
     public static string Timestamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A change in plain words, read from the metric's unit: a rate by percentage points ("4.11 pp higher"),
+    /// a time by its share ("89 % slower"), anything else by its share ("30 % fewer"); from 0, "up from 0".
+    /// </summary>
+    public static string Change(MetricDefinition metric, double change, double? relativePercent)
+    {
+        var up = change > 0;
+        if (NoiseRule.IsRate(metric))
+        {
+            return $"{ReportNumbers.Format(Math.Abs(change))} pp {(up ? "higher" : "lower")}";
+        }
+
+        if (relativePercent is not { } share)
+        {
+            return up ? "up from 0" : "down to 0";
+        }
+
+        var isTime = metric.Unit is "hours" or "days";
+        return $"{ReportNumbers.Format(share)} % {(isTime ? up ? "slower" : "faster" : up ? "more" : "fewer")}";
+    }
 
     /// <summary>"high", with an asterisk when the sample is small; "—" when the key could not be rated.</summary>
     public static string Band(MetricValues summary) =>
