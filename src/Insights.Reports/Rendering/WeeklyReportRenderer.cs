@@ -139,7 +139,8 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
     /// <summary>The box that says a week comes before the scope's data, instead of empty tiles and charts.</summary>
     private static void NoDataYet(ReportPage page, WeeklyReport report)
     {
-        var who = report.Scope.IsOrganisation ? "The organisation's data" : $"{report.Scope.Title}'s data";
+        // "The data of team payments": a possessive after a team name reads badly ("payments's").
+        var who = report.Scope.IsOrganisation ? "The organisation's data" : $"The data of team {report.Scope.Team}";
         var text = report.DataFrom is { } first
             ? $"{who} starts on {first.DayOfWeek} {ReportText.Date(first)} (week {Weeks.IsoWeek.Containing(first)}), with its first production deployment. " +
               $"This week ended before that, so there is nothing to measure yet; the first report with figures is the one for week {Weeks.IsoWeek.Containing(first)}."

@@ -126,7 +126,7 @@ public sealed class WeeklyReportReadingTests
         Assert.Equal(1, rendered.Pages);
         Assert.Contains("No data for this week yet The organisation's data starts on Monday 4 May 2026 (week 2026-W19)", text, StringComparison.Ordinal);
         Assert.Contains("the first report with figures is the one for week 2026-W19", text, StringComparison.Ordinal);
-        Assert.Contains("Team red's data starts on Monday 1 Jun 2026 (week 2026-W23)", team, StringComparison.Ordinal);
+        Assert.Contains("The data of team red starts on Monday 1 Jun 2026 (week 2026-W23)", team, StringComparison.Ordinal);
         foreach (var section in new[] { "DORA performance level", "Teams —", "Top regressions", "Golden path vs other", "Provisioning:", "Platform adoption" })
         {
             Assert.DoesNotContain(section, text, StringComparison.Ordinal);

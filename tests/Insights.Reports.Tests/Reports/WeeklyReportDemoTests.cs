@@ -287,7 +287,7 @@ public sealed class WeeklyReportDemoTests(DemoReportFixture demo) : IClassFixtur
 
         Assert.Equal(1, demo.BeforeDataOrganisation.GetProperty("pages").GetInt32());
         Assert.Contains("No data for this week yet The organisation's data starts on", organisation, StringComparison.Ordinal);
-        Assert.Contains($"No data for this week yet Team {DemoReportFixture.Team}'s data starts on", team, StringComparison.Ordinal);
+        Assert.Contains($"No data for this week yet The data of team {DemoReportFixture.Team} starts on", team, StringComparison.Ordinal);
         var first = Enumerable.Range(0, 7).Select(d => demo.DemoStart.AddDays(d)).First(d => organisation.Contains($"starts on {d.DayOfWeek} {ReportText.Date(d)}", StringComparison.Ordinal));
         Assert.Contains($"(week {IsoWeek.Containing(first)})", organisation, StringComparison.Ordinal);
         Assert.DoesNotContain("Golden path", organisation, StringComparison.Ordinal);
