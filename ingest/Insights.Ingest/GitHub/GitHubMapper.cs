@@ -52,6 +52,7 @@ public static class GitHubMapper
         new(repository, pr.Number, pr.User?.Login ?? "ghost", pr.CreatedAt.UtcDateTime)
         {
             Source = Source,
+            AuthorType = pr.User?.Type?.ToString(),
             Service = service,
             Title = pr.Title,
             MergedAt = pr.MergedAt?.UtcDateTime,

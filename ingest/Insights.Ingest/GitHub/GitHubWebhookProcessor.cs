@@ -102,6 +102,7 @@ public sealed class GitHubWebhookProcessor(
         var change = new PullRequest(e.Repository!.FullName, pr.Number, pr.User?.Login ?? "ghost", pr.CreatedAt.UtcDateTime)
         {
             Source = GitHubMapper.Source,
+            AuthorType = pr.User?.Type?.StringValue,
             Service = lookup.ServiceForRepository(e.Repository.FullName),
             Title = pr.Title,
             MergedAt = pr.MergedAt.Value.UtcDateTime,

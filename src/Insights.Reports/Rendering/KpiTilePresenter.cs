@@ -7,7 +7,7 @@ using Insights.Warehouse.Metrics;
 namespace Insights.Reports.Rendering;
 
 /// <summary>Words a KPI's figures for its tile: the value as the API gives it, the change, the sample, the band, the trend.</summary>
-public static class KpiTilePresenter
+public static partial class KpiTilePresenter
 {
     public const string NoSurveyData = "no survey data";
 
@@ -16,7 +16,8 @@ public static class KpiTilePresenter
     {
         var definition = kpi.Definition;
         var metric = definition.Metric;
-        var isNps = metric == MetricCatalog.Nps;
+        // What the manifest says for a metric of people's answers (NPS): words instead of a dash, a margin instead of a unit.
+        var noData = metric.Report?.NoData;
         var window = Window(kpi);
 
         if (kpi.Current is not { } current)
@@ -34,13 +35,13 @@ public static class KpiTilePresenter
             var why = current.Suppressed
                 ? $"fewer than {minimumGroupSize} in the group: not shown (privacy)"
                 : dataFrom is not { } first || first >= kpi.To ? $"no data yet · {window}"
-                : isNps ? $"no answers · {window}" : $"nothing to measure · {window}";
-            return new TileContent(definition.Label, isNps && !current.Suppressed ? NoSurveyData : ReportText.NoData, "", [new TileLine(why, TextStyle.Note)], ValueStyle: isNps ? TextStyle.TileWords : null,
+                : noData is not null ? $"no answers · {window}" : $"nothing to measure · {window}";
+            return new TileContent(definition.Label, noData is not null && !current.Suppressed ? noData : ReportText.NoData, "", [new TileLine(why, TextStyle.Note)], ValueStyle: noData is not null ? TextStyle.TileWords : null,
                 Chart: Trend(kpi), ChartCaption: TrendCaption(kpi, dataFrom));
         }
 
-        var unit = isNps
-            ? current.Number("margin_of_error") is { } margin ? $"± {ReportNumbers.Format(margin)}" : ""
+        var unit = metric.Report?.Margin is { } marginFigure
+            ? current.Number(marginFigure) is { } margin ? $"± {ReportNumbers.Format(margin)}" : ""
             : ReportNumbers.Unit(metric.Unit);
         var lines = new List<TileLine> { ChangeLine(kpi, dataFrom), new(Detail(kpi, current, window), TextStyle.Note) };
         var badge = current.Band is { } band ? band.ToUpperInvariant() + (current.LowSample ? " *" : "") : null;
@@ -104,9 +105,17 @@ public static class KpiTilePresenter
     private static string Detail(KpiFigure kpi, MetricValues current, string window)
     {
         var n = current.N is { } count ? ReportText.Count(count, kpi.Definition.CountNoun) : "";
-        if (kpi.Definition.Metric == MetricCatalog.Nps && current.Number("promoters") is { } promoters)
+        if (kpi.Definition.Metric.Report?.Detail is { } detail && current.N is not null)
         {
-            n = $"{ReportText.Count(current.N ?? 0, "answers")} · {ReportText.Count(promoters, "promoters")}, {ReportText.Count(current.Number("detractors") ?? 0, "detractors")}";
+            // The manifest's detail line, filled from the summary: {figure} its number, {figure noun} a count
+            // with its noun in the right number (NPS: "37 answers · 20 promoters, 1 detractor").
+            n = Placeholder().Replace(detail, m =>
+            {
+                var figure = current[m.Groups[1].Value];
+                var number = figure switch { double d => d, long l => l, _ => (double?)null };
+                return number is not { } x ? figure?.ToString() ?? ""
+                    : m.Groups[2].Success ? ReportText.Count(x, m.Groups[2].Value) : ReportNumbers.Format(x);
+            });
         }
 
         return n.Length == 0 ? window : $"{n} · {window}";
@@ -126,4 +135,7 @@ public static class KpiTilePresenter
         var trendFrom = kpi.To.AddDays(-7 * ReportContentBuilder.TrailingWeeks);
         return dataFrom is { } first && first > trendFrom && first < kpi.To ? $"weeks since {ReportText.Day(first)}" : "12 weeks";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{([a-z_]+)(?: ([a-z ]+))?\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 }

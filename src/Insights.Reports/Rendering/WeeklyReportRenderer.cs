@@ -203,12 +203,8 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
     private const float DoraFirstDetailBaseline = 42;
     private const float DoraBoxBottomPadding = 6.25f;  // below the last baseline: descenders and air
 
-    private static string DoraLabel(string metric) => metric switch
-    {
-        "deployment-frequency" => "Deployments",
-        "change-failure-rate" => "Failure rate",
-        _ => ReportText.ShortTitle(metric),
-    };
+    private static string DoraLabel(string metric) =>
+        MetricCatalog.TryGet(metric, out var definition) && definition.Report?.DoraLabel is { } label ? label : ReportText.ShortTitle(metric);
 
     private static void DoraBox(ReportPage page, SKRect box, string label, string band, IReadOnlyList<string> detail, bool emphasised)
     {
@@ -233,20 +229,17 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
             $"Each team's four keys and platform adoption for the week, with the band from {report.BenchmarkTitle}; deploys = production deployments in the week; level = the team's weakest rated key. " +
             $"* fewer than {NoiseRule.MinimumSample} items. — no data.",
             TextStyle.Note);
-        var table = new Table(
-        [
-            new("Team", 64),
-            new("Deploys", 50, Align.Right),
-            new("band", 40),
-            new("Lead (h)", 50, Align.Right),
-            new("band", 40),
-            new("CFR (%)", 50, Align.Right),
-            new("band", 40),
-            new("Recov. (h)", 50, Align.Right),
-            new("band", 40),
-            new("Adopt. (%)", 50, Align.Right),
-            new("Level", 40),
-        ]);
+        // The four keys with their bands, then the team-table metric (the manifests' report.column).
+        var columns = new List<TableColumn> { new("Team", 64) };
+        foreach (var key in MetricCatalog.FourKeys)
+        {
+            columns.Add(new(key.Report?.Column ?? ReportText.ShortTitle(key.Name), 50, Align.Right));
+            columns.Add(new("band", 40));
+        }
+
+        columns.AddRange(MetricCatalog.All.Where(m => m.Report?.TeamTable == true).Select(m => new TableColumn(m.Report!.Column ?? ReportText.ShortTitle(m.Name), 50, Align.Right)));
+        columns.Add(new("Level", 40));
+        var table = new Table(columns);
         var rows = report.Teams!.Select(t =>
         {
             var cells = new List<string> { t.Team };
@@ -343,8 +336,14 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
             var all = organisation.Dora.Metrics.First(k => k.Metric == metric.Name).Summary;
             return (IReadOnlyList<string>)[ReportText.ShortTitle(metric.Name), ReportText.WithUnit(mine.Value, metric.Unit), ReportText.Band(mine), ReportText.WithUnit(all.Value, metric.Unit), ReportText.Band(all)];
         }).ToList();
-        var adoption = report.Kpis.FirstOrDefault(k => k.Definition.Metric == MetricCatalog.AdoptionRate)?.Current;
-        rows.Add([ReportText.ShortTitle(MetricCatalog.AdoptionRate.Name), ReportText.WithUnit(adoption?.Value, MetricCatalog.AdoptionRate.Unit), "", ReportText.WithUnit(organisation.Adoption.Value, MetricCatalog.AdoptionRate.Unit), ""]);
+
+        // The team table's metric besides the four keys (the manifests' report.team_table: platform adoption).
+        foreach (var extra in MetricCatalog.All.Where(m => m.Report?.TeamTable == true))
+        {
+            var mine = report.Kpis.FirstOrDefault(k => k.Definition.Metric == extra)?.Current;
+            rows.Add([ReportText.ShortTitle(extra.Name), ReportText.WithUnit(mine?.Value, extra.Unit), "", ReportText.WithUnit(organisation.Adoption.Value, extra.Unit), ""]);
+        }
+
         rows.Add(["Overall level", "", team.Overall.Band ?? ReportText.NoData, "", organisation.Dora.Overall.Band ?? ReportText.NoData]);
         return table.Draw(document, page, rows);
     }
@@ -369,7 +368,9 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
         for (var i = 0; i < section.Metrics.Count; i++)
         {
             var comparison = section.Metrics[i];
-            var chartTitle = comparison.Metric == MetricCatalog.DeploymentFrequency ? "Deploys per week" : DoraLabel(comparison.Metric.Name);
+            // The manifest's chart title says its unit ("Deploys per week"); else the short name and the unit.
+            var named = comparison.Metric.Report?.ChartTitle;
+            var chartTitle = named ?? DoraLabel(comparison.Metric.Name);
             if (comparison.GoldenPath.Value is null && comparison.Other.Value is null)
             {
                 // No bar to draw: the words, not an empty chart with a 0–1 axis.
@@ -380,7 +381,7 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
 
             var unit = ReportNumbers.Unit(comparison.Metric.Unit);
             var plot = BarChart.Create(
-                comparison.Metric == MetricCatalog.DeploymentFrequency || unit.Length == 0 ? chartTitle : $"{chartTitle} ({unit})",
+                named is not null || unit.Length == 0 ? chartTitle : $"{chartTitle} ({unit})",
                 [new ChartBar("Golden path", comparison.GoldenPath.Value, Dark: true), new ChartBar("Other", comparison.Other.Value, Dark: false)]);
             PlotRenderer.Draw(page.Canvas, charts[i], plot, BarChart.MakeRoomForLabels);
         }
