@@ -47,4 +47,7 @@ public sealed record MetricReportDefinition
 
     /// <summary>The tile's detail line: {figure} is the figure's number, {figure noun} a count with its noun ("{n answers}": "1 answer", "37 answers"); null for the count with <see cref="CountNoun"/>.</summary>
     public string? Detail { get; init; }
+
+    /// <summary>The rows a regression of it names in one line; null when it names none (a count has no rows to blame).</summary>
+    public MetricReportContributors? Contributors { get; init; }
 }

@@ -9,4 +9,8 @@ namespace Insights.Reports.Content;
 /// <param name="Change">This week's value minus the baseline, in the metric's unit (percentage points for a rate).</param>
 /// <param name="RelativeChange">The change in percent of the baseline; null when the baseline is 0.</param>
 /// <param name="Size">How far past the noise threshold (<see cref="NoiseRule.Size"/>): what the list is ranked by.</param>
-public sealed record Regression(string? Team, MetricDefinition Metric, double Current, double Baseline, long CurrentN, long BaselineN, double Change, double? RelativeChange, double Size);
+public sealed record Regression(string? Team, MetricDefinition Metric, double Current, double Baseline, long CurrentN, long BaselineN, double Change, double? RelativeChange, double Size)
+{
+    /// <summary>The week's rows behind it (read through the items reader); null when the metric names none or its group is not shown.</summary>
+    public RegressionContributors? Contributors { get; init; }
+}

@@ -139,7 +139,19 @@ public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSour
             var baseline = await metrics.ComputeAsync(Query(metric, range.BaselineFrom, range.From, s.Team), cancellationToken).ConfigureAwait(false);
             return (s.Team, metric, (MetricValues?)current, baseline.Summary);
         }));
-        return RegressionFinder.Rank(await Task.WhenAll(candidates).ConfigureAwait(false));
+        var found = RegressionFinder.Rank(await Task.WhenAll(candidates).ConfigureAwait(false));
+
+        // Each names the week's rows behind it, read as the items API reads them (no second computation).
+        return await Task.WhenAll(found.Select(async r =>
+        {
+            if (r.Metric.Report?.Contributors is null)
+            {
+                return r;
+            }
+
+            var rows = await metrics.ItemsAsync(new MetricItemsQuery(Query(r.Metric, range.From, range.To, r.Team)) { Counted = true }, cancellationToken).ConfigureAwait(false);
+            return r with { Contributors = ContributorPicker.Pick(r.Metric, rows) };
+        })).ConfigureAwait(false);
     }
 
     private static async Task<GoldenPathSection?> GoldenPathAsync(ReportScope scope, ReportRanges range, ReportMetrics metrics, CancellationToken cancellationToken)

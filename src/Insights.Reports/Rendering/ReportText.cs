@@ -72,6 +72,7 @@ public static class ReportText
         foreach (var regression in report.Regressions)
         {
             Add(regression.Team);
+            Add(Contributors(regression.Contributors, regression.Metric.Unit));
         }
 
         foreach (var comment in report.Comments?.Comments ?? [])
@@ -154,6 +155,25 @@ public static class ReportText
 
         var isTime = metric.Unit is "hours" or "days";
         return $"{ReportNumbers.Format(share)} % {(isTime ? up ? "slower" : "faster" : up ? "more" : "fewer")}";
+    }
+
+    /// <summary>
+    /// The rows behind a regression in one line: "Slowest: acme/search#412 (74.1 h), acme/search#398 (52 h)",
+    /// "Failed: checkout-api-57 (incident) and 2 more"; null when it names none.
+    /// </summary>
+    public static string? Contributors(RegressionContributors? contributors, string apiUnit)
+    {
+        if (contributors is not { Rows.Count: > 0 })
+        {
+            return null;
+        }
+
+        var rows = contributors.Rows.Select(r =>
+            r.Detail is { } detail ? $"{r.Id} ({detail})"
+            : r.Value is { } value ? $"{r.Id} ({WithUnit(Math.Round(value, 1, MidpointRounding.AwayFromZero), apiUnit)})"
+            : r.Id);
+        var more = contributors.More > 0 ? $" and {contributors.More} more" : "";
+        return $"{contributors.Label}: {string.Join(", ", rows)}{more}";
     }
 
     /// <summary>"high", with an asterisk when the sample is small; "—" when the key could not be rated.</summary>

@@ -270,7 +270,8 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
         var baselineFrom = report.Week.Monday.AddDays(-7 * RegressionFinder.BaselineWeeks);
         page.Paragraph(
             $"Worse than in the {RegressionFinder.BaselineWeeks} weeks before ({ReportText.Range(baselineFrom, report.Week.Monday)}), beyond the noise: " +
-            "the four keys and platform adoption" + (report.Scope.IsOrganisation ? ", per team." : "."),
+            "the four keys and platform adoption" + (report.Scope.IsOrganisation ? ", per team." : ".") +
+            (report.Regressions.Any(r => r.Contributors is not null) ? " Under a figure, the rows of this week that weigh most on it." : ""),
             TextStyle.Note);
         if (report.Regressions.Count == 0)
         {
@@ -307,7 +308,7 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
                 ReportText.Change(r.Metric, r.Change, r.RelativeChange),
             ];
         }).ToList();
-        page = table.Draw(document, page, rows);
+        page = table.Draw(document, page, rows, [.. report.Regressions.Select(r => ReportText.Contributors(r.Contributors, r.Metric.Unit))]);
         if (partial.Count > 0)
         {
             page.Paragraph($"† the data starts within those {RegressionFinder.BaselineWeeks} weeks, so they hold less: {string.Join(", ", partial.Distinct())}.", TextStyle.Note, gapAfter: 8);

@@ -104,6 +104,16 @@ public sealed class WeeklyReportReadingTests
     }
 
     [Fact]
+    public void EachRegression_NamesItsRowsOnTheLineUnderIt()
+    {
+        // SampleReport's regressions carry the rows the items reader gave: failed deployments, slowest changes.
+        var text = PdfText.Read(Renderer.Render(SampleReport.Create()).Pdf).All;
+
+        Assert.Contains("red Change failure rate 26.32 % 10 % 16.32 pp higher Failed: red-api-412 (incident), red-api-398 (rollback), red-web-77 (incident) and 2 more", text, StringComparison.Ordinal);
+        Assert.Contains("red Lead time 74.5 h 30 h 148.3 % slower Slowest: acme/red-api#412 (130 h), acme/red-api#398 (97.2 h)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Comments_ArePrintedOnce_WithHowManyWroteThem()
     {
         var comments = new NpsCommentsSection(SampleReport.Week.Monday.AddDays(-77), SampleReport.Week.End, 5,

@@ -81,7 +81,16 @@ public static class SampleReport
             dora,
             teams ?? (scope.IsOrganisation ? [new TeamRow("blue", dora, current["adoption-rate"]), new TeamRow("red", dora, Values(40, 10))] : null),
             scope.IsOrganisation ? null : new TeamRow("Organisation", dora, Values(55.5, 40)),
-            [new Regression("red", MetricCatalog.ChangeFailureRate, 26.32, 10, 19, 40, 16.32, 163.2, NoiseRule.Size(MetricCatalog.ChangeFailureRate, 26.32, 10))],
+            [
+                new Regression("red", MetricCatalog.ChangeFailureRate, 26.32, 10, 19, 40, 16.32, 163.2, NoiseRule.Size(MetricCatalog.ChangeFailureRate, 26.32, 10))
+                {
+                    Contributors = new RegressionContributors("Failed", [new("red-api-412", null, "incident"), new("red-api-398", null, "rollback"), new("red-web-77", null, "incident")], 2),
+                },
+                new Regression("red", MetricCatalog.LeadTime, 74.5, 30, 12, 50, 44.5, 148.3, NoiseRule.Size(MetricCatalog.LeadTime, 74.5, 30))
+                {
+                    Contributors = new RegressionContributors("Slowest", [new("acme/red-api#412", 130.04, null), new("acme/red-api#398", 97.2, null)], 0),
+                },
+            ],
             new GoldenPathSection(to.AddDays(-84), to, MetricCatalog.FourKeys.Select(m => new GoldenPathComparison(m, Values(5, 12), Values(8, 7))).ToList()),
             new ProvisioningSection(to.AddDays(-84), to, Values(24, 5, null, ("pending", 2L), ("oldest_pending_hours", 230.0)), new Dictionary<string, double?>
             {
