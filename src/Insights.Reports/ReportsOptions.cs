@@ -26,6 +26,15 @@ public sealed class ReportsOptions
     /// <summary>How many reports of one run (the organisation's and its teams') are made at once.</summary>
     public int GenerationConcurrency { get; set; } = Math.Max(2, Environment.ProcessorCount);
 
+    /// <summary>
+    /// The server's address as readers reach it (<c>https://insights.example.com</c>): e-mailed download links are
+    /// absolute with it. Empty: e-mails carry the link's path only.
+    /// </summary>
+    public string PublicUrl { get; set; } = "";
+
+    /// <summary>How long an e-mailed download link works (links listed by the API work one hour).</summary>
+    public int LinkLifetimeHours { get; set; } = 168;
+
     public SmtpOptions Smtp { get; set; } = new();
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);

@@ -1,6 +1,7 @@
 using Insights.Reports.Content;
 using Insights.Reports.Delivery;
 using Insights.Reports.Jobs;
+using Insights.Reports.Links;
 using Insights.Reports.Storage;
 using Insights.Warehouse.Jobs;
 using Insights.Warehouse.Surveys;
@@ -20,6 +21,8 @@ public static class ReportsServiceCollectionExtensions
         services.TryAddSingleton<INpsCommentSource, SurveyCommentSource>();
         services.AddSingleton<ReportContentBuilder>();
         services.AddSingleton<ReportStore>();
+        services.AddSingleton<ReportLinkKey>();
+        services.AddSingleton<ReportLinks>();
         services.AddSingleton<ReportMailer>();
         services.AddSingleton<ReportDeliveryService>();
         services.AddSingleton<ReportGenerator>();

@@ -7,6 +7,7 @@ using Insights.Server.Demo;
 using Insights.Server.Grafana;
 using Insights.Server.Hosting;
 using Insights.Server.Jobs;
+using Insights.Server.OpenApi;
 using Insights.Server.Operations;
 using Insights.Server.Surveys;
 
@@ -27,6 +28,7 @@ public static class InsightsApp
         builder.Configuration.AddConfigFile();
         builder.Configuration.ValidateSources();
 
+        builder.Logging.AddIsoConsole();
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         // Bodies are small by default; push ingest and webhooks raise the limit for their own requests.
@@ -42,7 +44,7 @@ public static class InsightsApp
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         // A body that does not bind throws, so that BadRequestExceptionHandler can name the field.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi();
+        builder.Services.AddInsightsOpenApi();
         builder.Services.AddWarehouse(builder.Configuration);
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
         var role = InstanceRole.From(builder.Configuration);
@@ -70,7 +72,7 @@ public static class InsightsApp
         app.MapPrometheusScrapingEndpoint("/metrics");
         if (role.ServesApi)
         {
-            app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+            app.MapApiReference();
             app.MapJobsDashboard();
             app.MapIngestApi();
             app.MapKeysApi();

@@ -9,10 +9,12 @@ namespace Insights.TestSupport;
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly List<string> _output;
 
-    private ServerProcess(Process process, Uri address)
+    private ServerProcess(Process process, Uri address, List<string> output)
     {
         _process = process;
+        _output = output;
         Address = address;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", InsightsTestServer.AdminKey);
@@ -22,7 +24,20 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<ServerProcess> StartAsync(IDictionary<string, string> environment)
+    /// <summary>Every line the process wrote to stdout and stderr so far.</summary>
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _output];
+            }
+        }
+    }
+
+    /// <param name="startTimeout">How long it may take to answer /healthz (a demo load happens before).</param>
+    public static async Task<ServerProcess> StartAsync(IDictionary<string, string> environment, TimeSpan? startTimeout = null)
     {
         var port = LocalProcess.FreePort();
         var dll = typeof(InsightsApp).Assembly.Location;
@@ -39,11 +54,22 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new List<string>();
+        DataReceivedEventHandler keep = (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                lock (output)
+                {
+                    output.Add(line.Data);
+                }
+            }
+        };
+        process.OutputDataReceived += keep;
+        process.ErrorDataReceived += keep;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"), output);
         await LocalProcess.WaitUntilAsync(async () =>
         {
             if (process.HasExited)
@@ -53,7 +79,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
             using var ready = await server.Client.GetAsync("/healthz");
             return ready.IsSuccessStatusCode;
-        }, TimeSpan.FromSeconds(60), "the server");
+        }, startTimeout ?? TimeSpan.FromSeconds(60), "the server");
         return server;
     }
 

@@ -17,6 +17,13 @@ public sealed class MetricsOptions
     public IReadOnlyList<string> EffectiveProductionEnvironments =>
         ProductionEnvironments.Count > 0 ? ProductionEnvironments : DefaultProductionEnvironments;
 
+    /// <summary>
+    /// <see cref="EffectiveProductionEnvironments"/> as the rule compares them: trimmed, lower-case, never
+    /// empty (the metric SQL and ingest's warnings both read this).
+    /// </summary>
+    public IReadOnlyList<string> ProductionEnvironmentNames =>
+        EffectiveProductionEnvironments.Select(e => e.Trim().ToLowerInvariant()).Where(e => e.Length > 0).DefaultIfEmpty("production").ToList();
+
     /// <summary>Pipelines that are golden paths, as globs (<c>*</c> any text, <c>?</c> one character).</summary>
     public List<string> GoldenPathPipelines { get; set; } = [];
 

@@ -15,9 +15,11 @@ public sealed class EventSchema
         IReadOnlyList<FieldSpec> fields,
         Func<NormalizedEvent, string> key,
         Func<NormalizedEvent, DateTime?> partitionTime,
-        Action<Func<string, object?>, ValidationErrors>? crossChecks = null)
+        Action<Func<string, object?>, ValidationErrors>? crossChecks = null,
+        string description = "")
     {
         Kind = kind;
+        Description = description;
         Fields = fields;
         _index = fields.Select((f, i) => (f.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
         _key = key;
@@ -26,6 +28,9 @@ public sealed class EventSchema
     }
 
     public EventKind Kind { get; }
+
+    /// <summary>What one item of this kind is, and the rules that span fields (for the API reference).</summary>
+    public string Description { get; }
 
     public IReadOnlyList<FieldSpec> Fields { get; }
 

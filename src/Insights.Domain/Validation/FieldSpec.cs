@@ -14,4 +14,10 @@ public sealed record FieldSpec(string Name, FieldType Type, bool Required = fals
 
     /// <summary>A further rule on a text value: the reason it is refused, or null when it is fine.</summary>
     public Func<string, string?>? Check { get; init; }
+
+    /// <summary>What the field means, for the API reference (the OpenAPI document is built from these schemas).</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>A typical value, as a pushed item would carry it.</summary>
+    public object? Example { get; init; }
 }

@@ -1,3 +1,4 @@
+using Insights.Reports.Links;
 using Insights.Reports.Storage;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -7,7 +8,7 @@ using MimeKit;
 namespace Insights.Reports.Delivery;
 
 /// <summary>Sends one report by SMTP (MailKit), the PDF attached. Throws when the server refuses.</summary>
-public sealed class ReportMailer(IOptionsMonitor<ReportsOptions> options)
+public sealed class ReportMailer(IOptionsMonitor<ReportsOptions> options, ReportLinks links)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
@@ -19,7 +20,7 @@ public sealed class ReportMailer(IOptionsMonitor<ReportsOptions> options)
             throw new InvalidOperationException("reports.smtp.host is not configured.");
         }
 
-        using var message = Compose(report, pdf, recipients, smtp);
+        using var message = Compose(report, pdf, recipients, smtp, await links.ForMailAsync(report.Id, cancellationToken).ConfigureAwait(false));
         using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
         await client.ConnectAsync(smtp.Host, smtp.Port, Security(smtp.Security), cancellationToken).ConfigureAwait(false);
         if (smtp.User.Length > 0)
@@ -40,7 +41,7 @@ public sealed class ReportMailer(IOptionsMonitor<ReportsOptions> options)
     public static string FileName(StoredReport report) =>
         $"platform-insights-{report.Week}-{(report.Team is null ? "organisation" : Slug(report.Team))}.pdf";
 
-    private static MimeMessage Compose(StoredReport report, byte[] pdf, IReadOnlyList<string> recipients, SmtpOptions smtp)
+    private static MimeMessage Compose(StoredReport report, byte[] pdf, IReadOnlyList<string> recipients, SmtpOptions smtp, ReportLink link)
     {
         var scope = report.Team is null ? "Organisation" : $"Team {report.Team}";
         var message = new MimeMessage();
@@ -55,7 +56,8 @@ public sealed class ReportMailer(IOptionsMonitor<ReportsOptions> options)
         {
             TextBody =
                 $"The weekly Platform Insights report for {scope}, ISO week {report.Week} ({report.WeekStart:yyyy-MM-dd} to {report.WeekEnd:yyyy-MM-dd}), is attached.\n\n" +
-                $"Every figure in it is what the metrics API answers for the same week; the archive keeps it at {report.PdfUrl}.\n",
+                $"Every figure in it is what the metrics API answers for the same week.\n\n" +
+                $"Open it in a browser, no key needed, until {link.ExpiresAt:yyyy-MM-dd HH:mm} UTC:\n{link.Url}\n",
         };
         body.Attachments.Add(FileName(report), pdf, new ContentType("application", "pdf"));
         message.Body = body.ToMessageBody();

@@ -5,6 +5,7 @@ namespace Insights.Reports.Storage;
 /// <param name="Scope"><c>organisation</c> or <c>team</c>.</param>
 /// <param name="Team">The team of a team report; null for the organisation.</param>
 /// <param name="Trigger"><c>schedule</c> (the weekly job) or <c>api</c> (<c>POST /api/v1/reports</c>).</param>
+/// <param name="DownloadUrl">A signed link that opens the PDF without a key until <paramref name="DownloadExpiresAt"/> (set by the API).</param>
 public sealed record StoredReport(
     Guid Id,
     string Week,
@@ -19,4 +20,6 @@ public sealed record StoredReport(
     int SizeBytes,
     string Sha256,
     string PdfUrl,
-    IReadOnlyList<ReportDeliveryInfo> Deliveries);
+    IReadOnlyList<ReportDeliveryInfo> Deliveries,
+    string? DownloadUrl = null,
+    DateTime? DownloadExpiresAt = null);

@@ -1,6 +1,7 @@
 using Hangfire;
 using Insights.Ingest.Connectors;
 using Insights.Server.Auth;
+using Insights.Server.OpenApi;
 
 namespace Insights.Server.Apis;
 
@@ -10,8 +11,10 @@ public static class ConnectorsApi
     public static IEndpointRouteBuilder MapConnectorsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/connectors").RequireAuthorization(Scopes.Admin).WithTags("Connectors");
-        api.MapGet("/", ListAsync).WithName("ListConnectors").WithSummary("Each configured source with its last run, cursor, rows and error");
-        api.MapPost("/{name}/sync", Sync).WithName("SyncConnector").WithSummary("Run one source's sync now (queued as a background job)");
+        api.MapGet("/", ListAsync).WithName("ListConnectors").WithSummary("Each configured source with its last run, cursor, rows and error")
+            .Produces<IReadOnlyList<ConnectorStatus>>();
+        api.MapPost("/{name}/sync", Sync).WithName("SyncConnector").WithSummary("Run one source's sync now (queued as a background job)")
+            .Produces<SyncQueued>(StatusCodes.Status202Accepted).ProducesProblems(404);
         return app;
     }
 
@@ -44,8 +47,11 @@ public static class ConnectorsApi
         }
 
         var id = jobs.Enqueue<ConnectorSyncJob>(job => job.RunAsync(name, CancellationToken.None));
-        return TypedResults.Accepted($"/hangfire/jobs/details/{id}", new { connector = name, job_id = id });
+        return TypedResults.Accepted($"/hangfire/jobs/details/{id}", new SyncQueued(name, id));
     }
+
+    /// <summary>A sync queued as a job; <c>Location</c> is its page in the jobs dashboard.</summary>
+    public sealed record SyncQueued(string Connector, string JobId);
 
     public sealed record ConnectorStatus(
         string Name,

@@ -11,8 +11,11 @@ public static class HealthApi
 
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => TypedResults.Text("ok")).WithTags("Operations").AllowAnonymous();
-        app.MapGet("/readyz", ReadyAsync).WithTags("Operations").AllowAnonymous();
+        app.MapGet("/healthz", () => TypedResults.Text("ok")).WithTags("Operations").AllowAnonymous()
+            .WithName("Health").WithSummary("The process is up").Produces<string>(StatusCodes.Status200OK, "text/plain");
+        app.MapGet("/readyz", ReadyAsync).WithTags("Operations").AllowAnonymous()
+            .WithName("Ready").WithSummary("ClickHouse and PostgreSQL are reachable (503 with the same body when not)")
+            .Produces<ReadyResponse>().Produces<ReadyResponse>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
@@ -28,7 +31,7 @@ public static class HealthApi
             ["postgres"] = await postgresCheck,
         };
         var ready = checks.Values.All(v => v == "ok");
-        var body = new { status = ready ? "ready" : "not ready", checks, spool_pending_bytes = spool.PendingBytes };
+        var body = new ReadyResponse(ready ? "ready" : "not ready", checks, spool.PendingBytes);
         return TypedResults.Json(body, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
@@ -61,4 +64,7 @@ public static class HealthApi
             return "unreachable";
         }
     }
+
+    /// <summary>What <c>/readyz</c> answers: each database's check ("ok" or why not) and the bytes still waiting in the spool.</summary>
+    public sealed record ReadyResponse(string Status, IReadOnlyDictionary<string, string> Checks, long SpoolPendingBytes);
 }

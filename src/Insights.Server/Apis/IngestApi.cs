@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
 using Insights.Domain.Events;
 using Insights.Server.Auth;
 using Insights.Server.Ingest;
+using Insights.Server.OpenApi;
 using Insights.Warehouse.Ingest;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
@@ -20,11 +22,8 @@ public static class IngestApi
                 .WithName("Push" + kind)
                 .WithSummary($"Push {kind.Route()} (JSON array, NDJSON or CSV; at most 10,000 items)")
                 .Accepts<IngestItemsDocumentation>("application/json", "application/x-ndjson", "text/csv", "application/ndjson", "application/jsonl", "application/x-jsonlines")
-                .Produces<IngestResponse>(StatusCodes.Status202Accepted)
-                .ProducesProblem(StatusCodes.Status400BadRequest)
-                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+                .Produces<PushResponse>(StatusCodes.Status202Accepted)
+                .ProducesProblems(400, 413, 415, 503);
         }
 
         // Reached for unknown kinds, and for a POST whose Content-Type no endpoint at its path accepts
@@ -59,7 +58,7 @@ public static class IngestApi
                 return Problems.Unavailable("Ingest is paused: the warehouse is unreachable and the spool is full. Retry later; nothing of this request was stored.", ex.RetryAfter, context);
             }
 
-            var response = new IngestResponse(result.Accepted, result.Rejected.Select(r => new RejectedResponse(r.Index, r.Errors)).ToList());
+            var response = PushResponse.From(result);
             if (result.Accepted == 0 && result.Rejected.Count > 0)
             {
                 // Nothing was stored: say so with an error status, keeping the same fields as the 202 answer.
@@ -91,10 +90,31 @@ public static class IngestApi
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
 
+    /// <summary>Records stored and records rejected (survey answers uploaded as CSV).</summary>
     public sealed record IngestResponse(int Accepted, IReadOnlyList<RejectedResponse> Rejected);
+
+    /// <summary>
+    /// The 202 answer of a push: what was stored, what was rejected, and which stored items will not count
+    /// as sent (the first 100; <c>warnings_omitted</c> counts the others).
+    /// </summary>
+    public sealed record PushResponse(
+        int Accepted,
+        IReadOnlyList<RejectedResponse> Rejected,
+        IReadOnlyList<WarningResponse> Warnings,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int WarningsOmitted)
+    {
+        public static PushResponse From(IngestResult result) => new(
+            result.Accepted,
+            result.Rejected.Select(r => new RejectedResponse(r.Index, r.Errors)).ToList(),
+            result.Warnings.Select(w => new WarningResponse(w.Index, w.Field, w.Message)).ToList(),
+            result.WarningCount - result.Warnings.Count);
+    }
+
+    /// <summary>A stored item that will not count as sent: its index in the batch, the field to look at, and why.</summary>
+    public sealed record WarningResponse(int Index, string Field, string Message);
 
     public sealed record RejectedResponse(int Index, IDictionary<string, string[]> Errors);
 
-    /// <summary>Documents the body for OpenAPI: an array of the kind's objects (docs/api.md lists their fields).</summary>
+    /// <summary>Stands for the body until the API reference describes it with the kind's item schema (OpenApi/ApiOperationTransformer).</summary>
     public sealed class IngestItemsDocumentation : List<Dictionary<string, object>>;
 }

@@ -1,5 +1,6 @@
 using Insights.Domain.Time;
 using Insights.Server.Auth;
+using Insights.Server.OpenApi;
 
 namespace Insights.Server.Apis;
 
@@ -9,9 +10,10 @@ public static class KeysApi
     public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/keys").RequireAuthorization(Scopes.Admin).WithTags("Keys");
-        api.MapPost("/", CreateAsync).WithName("CreateKey").WithSummary("Create an API key; its secret is shown once");
-        api.MapGet("/", ListAsync).WithName("ListKeys");
-        api.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeKey");
+        api.MapPost("/", CreateAsync).WithName("CreateKey").WithSummary("Create an API key; its secret is shown once")
+            .Produces<CreatedKeyResponse>(StatusCodes.Status201Created).ProducesProblems(400, 415);
+        api.MapGet("/", ListAsync).WithName("ListKeys").Produces<IReadOnlyList<ApiKeyInfo>>();
+        api.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeKey").Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
         return app;
     }
 

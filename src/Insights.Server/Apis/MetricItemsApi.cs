@@ -2,6 +2,7 @@ using System.Text;
 using Insights.Domain.Metrics;
 using Insights.Server.Auth;
 using Insights.Server.Metrics;
+using Insights.Server.OpenApi;
 using Insights.Warehouse.Metrics;
 
 namespace Insights.Server.Apis;
@@ -20,9 +21,10 @@ public static class MetricItemsApi
         var api = app.MapGroup("/api/v1").RequireAuthorization(Scopes.Read).WithTags("Metrics");
         api.MapGet("/metrics/{metric}/items", GetItemsAsync)
             .WithName("GetMetricItems")
+            .Produces<MetricItemsResponse>().ProducesProblems(400, 403, 404, 503, 504)
             .WithSummary("The rows behind a metric: one page of JSON (counted, period, limit, cursor, and the metric's parameters), or every row as CSV with Accept: text/csv");
         api.MapGet("/metrics/{metric}/items.csv", GetItemsCsvAsync)
-            .Produces<string>(contentType: CsvType)
+            .Produces<string>(contentType: CsvType).ProducesProblems(400, 403, 404, 503, 504)
             .WithName("GetMetricItemsCsv")
             .WithSummary("Every row behind a metric as CSV, streamed (same parameters as GetMetricItems; limit and cursor do not apply)");
         return app;

@@ -3,6 +3,7 @@ using Insights.Domain.Metrics;
 using Insights.Server.Auth;
 using Insights.Server.Metrics;
 using Insights.Warehouse.Metrics;
+using Insights.Server.OpenApi;
 
 namespace Insights.Server.Apis;
 
@@ -19,11 +20,13 @@ public static class MetricSeriesApi
         api.MapGet("/metrics/{metric}/series", async (string metric, HttpRequest request, MetricEngine engine, MetricScopeCheck scope, TimeProvider clock, CancellationToken ct) =>
                 await AnswerAsync(metric, request, engine, scope, clock, rows => TypedResults.Ok(rows), ct))
             .WithName("GetMetricSeriesRows")
+            .Produces<IReadOnlyList<IReadOnlyDictionary<string, object?>>>().ProducesProblems(400, 404, 503, 504)
             .WithSummary("One metric's series as flat JSON rows: metric, unit, period_start, time, then its figures (same parameters as GetMetric)");
         api.MapGet("/metrics/{metric}/series.csv", async (string metric, HttpRequest request, MetricEngine engine, MetricScopeCheck scope, TimeProvider clock, CancellationToken ct) =>
                 await AnswerAsync(metric, request, engine, scope, clock, rows => TypedResults.Text(Csv(rows), "text/csv; charset=utf-8"), ct))
             .Produces<string>(contentType: "text/csv")
             .WithName("GetMetricSeriesCsv")
+            .ProducesProblems(400, 404, 503, 504)
             .WithSummary("One metric's series as CSV with a header row (same columns as the JSON rows)");
         return app;
     }

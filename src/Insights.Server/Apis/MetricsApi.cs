@@ -2,6 +2,7 @@ using Insights.Domain.Metrics;
 using Insights.Server.Auth;
 using Insights.Server.Metrics;
 using Insights.Warehouse.Metrics;
+using Insights.Server.OpenApi;
 
 namespace Insights.Server.Apis;
 
@@ -11,16 +12,19 @@ public static class MetricsApi
     public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(Scopes.Read).WithTags("Metrics");
-        api.MapGet("/metrics", () => TypedResults.Ok(MetricCatalog.All.Select(m => new { name = m.Name, title = m.Title, unit = m.Unit, docs = m.Docs })))
+        api.MapGet("/metrics", () => TypedResults.Ok(MetricCatalog.All.Select(m => new MetricListing(m.Name, m.Title, m.Unit, m.Docs))))
             .WithName("ListMetrics");
         api.MapGet("/metrics/{metric}", GetMetricAsync)
             .WithName("GetMetric")
+            .Produces<MetricResult>().ProducesProblems(400, 404, 503, 504)
             .WithSummary("One metric over a range: summary, breakdown and series (from, to, team, service, environment, golden_path, interval, benchmark)");
         api.MapGet("/dora", GetDoraAsync)
             .WithName("GetDora")
+            .Produces<DoraResult>().ProducesProblems(400, 503, 504)
             .WithSummary("The four keys with their bands and the overall level (the weakest key)");
         api.MapGet("/impact", GetImpactAsync)
             .WithName("GetImpact")
+            .Produces<ImpactResult>().ProducesProblems(400, 503, 504)
             .WithSummary("Before/after a team's platform adoption, and golden-path vs other deployments");
         return app;
     }
@@ -90,4 +94,7 @@ public static class MetricsApi
             return Problems.Invalid(ex.Parameter, ex.Reason);
         }
     }
+
+    /// <summary>A metric as <c>GET /api/v1/metrics</c> lists it.</summary>
+    public sealed record MetricListing(string Name, string Title, string Unit, string Docs);
 }

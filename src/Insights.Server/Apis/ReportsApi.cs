@@ -1,11 +1,13 @@
 using Insights.Reports;
 using Insights.Reports.Content;
+using Insights.Reports.Links;
 using Insights.Reports.Storage;
 using Insights.Reports.Weeks;
 using Insights.Server.Auth;
 using Insights.Server.Reports;
 using Insights.Warehouse.Metrics;
 using Microsoft.Extensions.Options;
+using Insights.Server.OpenApi;
 
 namespace Insights.Server.Apis;
 
@@ -25,17 +27,30 @@ public static class ReportsApi
         // (GET /api/v1/surveys/{id}/comments); leadership receives its PDFs by e-mail.
         api.MapGet("/", ListAsync).RequireAuthorization(Scopes.Admin)
             .WithName("ListReports")
+            .Produces<IReadOnlyList<StoredReport>>().ProducesProblems(400)
             .WithSummary("Stored weekly reports, newest week first (week, team, scope=organisation|team, limit)");
         api.MapGet("/{id:guid}.pdf", GetPdfAsync).RequireAuthorization(Scopes.Admin)
+            .WithMetadata(new BasicChallenge("Platform Insights reports (password: an admin API key)"))
             .WithName("GetReportPdf")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf").ProducesProblems(404)
             .WithSummary("A stored report's PDF");
+        // A signed link needs no key: it is the key (docs/reports.md "Links").
+        api.MapGet("/{id:guid}/download", DownloadAsync).AllowAnonymous()
+            .WithName("DownloadReport")
+            .WithSummary("A report's PDF through a signed link (expires, signature) as listed or e-mailed; no API key")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf").ProducesProblems(403, 404, 410);
+        api.MapPost("/link-key/rotate", RotateLinkKeyAsync).RequireAuthorization(Scopes.Admin)
+            .WithName("RotateReportLinkKey")
+            .WithSummary("Revoke every report link signed so far (a new signing key, at once on every instance)")
+            .Produces<LinkKeyRotated>();
         api.MapPost("/", CreateAsync).RequireAuthorization(Scopes.Admin)
             .WithName("CreateReport")
+            .Produces<CreateReportResponse>(StatusCodes.Status201Created).Produces<CreateReportResponse>().ProducesProblems(400, 415, 503, 504)
             .WithSummary("Make (or make again) the report of an ISO week for the organisation or a team");
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, ReportStore store, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpRequest request, ReportStore store, ReportLinks links, CancellationToken ct)
     {
         var query = request.Query;
         IsoWeek? week = null;
@@ -72,7 +87,7 @@ public static class ReportsApi
             return Problems.Invalid("limit", $"must be a whole number from 1 to {MaxLimit}; got '{limitText}'.");
         }
 
-        return TypedResults.Ok(await store.ListAsync(week, team.Length > 0 ? team : null, scope.Length > 0 ? scope : null, limit, ct));
+        return TypedResults.Ok(await WithLinksAsync(await store.ListAsync(week, team.Length > 0 ? team : null, scope.Length > 0 ? scope : null, limit, ct), links, ct));
     }
 
     private static async Task<IResult> GetPdfAsync(Guid id, HttpContext context, ReportStore store, CancellationToken ct)
@@ -82,13 +97,60 @@ public static class ReportsApi
             return Problems.NotFound($"There is no report {id}.");
         }
 
-        context.Response.Headers.ContentDisposition = $"inline; filename=\"{Insights.Reports.Delivery.ReportMailer.FileName(found.Report)}\"";
-        context.Response.Headers.ETag = $"\"{found.Report.Sha256}\"";
-        return TypedResults.Bytes(found.Pdf, "application/pdf");
+        return Pdf(context, found.Report, found.Pdf);
     }
 
+    private static async Task<IResult> DownloadAsync(Guid id, HttpContext context, ReportStore store, ReportLinks links, CancellationToken ct)
+    {
+        var query = context.Request.Query;
+        switch (await links.CheckAsync(id, query["expires"], query["signature"], ct))
+        {
+            case ReportLinkCheck.Invalid:
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Link not valid",
+                    detail: "This report link is not valid: it was changed, or report links were revoked since. Use the link of a newer report e-mail, or ask an admin for a fresh one.");
+            case ReportLinkCheck.Expired:
+                var expired = DateTimeOffset.FromUnixTimeSeconds(long.Parse(query["expires"]!, System.Globalization.CultureInfo.InvariantCulture)).UtcDateTime;
+                return TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Link expired",
+                    detail: $"This report link expired at {expired:yyyy-MM-dd HH:mm} UTC. Use the link of a newer report e-mail, or ask an admin for a fresh one.");
+        }
+
+        if (await store.GetPdfAsync(id, ct) is not { } found)
+        {
+            return Problems.NotFound($"There is no report {id}.");
+        }
+
+        // The link is the credential: keep it out of shared caches.
+        context.Response.Headers.CacheControl = "private, no-store";
+        return Pdf(context, found.Report, found.Pdf);
+    }
+
+    private static IResult Pdf(HttpContext context, StoredReport report, byte[] pdf)
+    {
+        context.Response.Headers.ContentDisposition = $"inline; filename=\"{Insights.Reports.Delivery.ReportMailer.FileName(report)}\"";
+        context.Response.Headers.ETag = $"\"{report.Sha256}\"";
+        return TypedResults.Bytes(pdf, "application/pdf");
+    }
+
+    private static async Task<IResult> RotateLinkKeyAsync(ReportLinkKey key, CancellationToken ct) =>
+        TypedResults.Ok(new LinkKeyRotated(await key.RotateAsync(ct)));
+
+    private static async Task<IReadOnlyList<StoredReport>> WithLinksAsync(IEnumerable<StoredReport> reports, ReportLinks links, CancellationToken ct)
+    {
+        var linked = new List<StoredReport>();
+        foreach (var report in reports)
+        {
+            var link = await links.ForListAsync(report.Id, ct);
+            linked.Add(report with { DownloadUrl = link.Url, DownloadExpiresAt = link.ExpiresAt });
+        }
+
+        return linked;
+    }
+
+    /// <summary>Every report link signed before <paramref name="RotatedAt"/> is revoked.</summary>
+    public sealed record LinkKeyRotated(DateTime RotatedAt);
+
     private static async Task<IResult> CreateAsync(
-        CreateReportRequest? request, ReportGenerator generator, CatalogQueries catalog, IOptionsMonitor<ReportsOptions> options, TimeProvider clock, CancellationToken ct)
+        CreateReportRequest? request, ReportGenerator generator, CatalogQueries catalog, ReportLinks links, IOptionsMonitor<ReportsOptions> options, TimeProvider clock, CancellationToken ct)
     {
         request ??= new CreateReportRequest(null, null, null, null, null);
         var latest = IsoWeek.LastFull(clock.GetUtcNow(), options.CurrentValue.Zone);
@@ -149,7 +211,7 @@ public static class ReportsApi
         IReadOnlyList<GeneratedReport> made = request.PerTeam == true
             ? await generator.GenerateWeekAsync(week, perTeam: true, ReportTrigger.Api, replace: true, deliver, ct)
             : [await generator.GenerateAsync(week, scope, ReportTrigger.Api, replace: true, deliver, run: null, ct)];
-        var body = new CreateReportResponse(week.ToString(), made.Select(m => m.Report).ToList());
+        var body = new CreateReportResponse(week.ToString(), await WithLinksAsync(made.Select(m => m.Report), links, ct));
         return made[0].Created
             ? TypedResults.Created(made[0].Report.PdfUrl, body)
             : TypedResults.Ok(body);

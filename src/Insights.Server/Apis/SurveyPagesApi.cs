@@ -2,6 +2,7 @@ using System.Text.Json;
 using Insights.Server.Surveys;
 using Insights.Warehouse.Ingest;
 using Microsoft.Extensions.Options;
+using Insights.Server.OpenApi;
 
 namespace Insights.Server.Apis;
 
@@ -29,8 +30,8 @@ public static class SurveyPagesApi
             .RequireRateLimiting(Operations.RateLimitingServiceCollectionExtensions.SurveyAnswers)
             .WithName("AnswerSurvey")
             .WithSummary("Answer a survey with a respondent link's token (no API key): {\"token\", \"score\": 0-10, \"comment\"}; a second answer replaces the first")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status410Gone);
+            .Produces<AnswerRecorded>(StatusCodes.Status202Accepted)
+            .ProducesProblems(400, 403, 404, 410, 413, 503);
         api.MapMethods("/responses", ["OPTIONS"], (HttpContext context, IOptions<SurveyOptions> options) =>
             {
                 SurveyHeaders.ApplyCors(context, options.Value);
@@ -169,7 +170,7 @@ public static class SurveyPagesApi
                 return Problems.Unavailable("Answers cannot be stored right now; please try again in a moment.", ex.RetryAfter, context);
             }
 
-            return TypedResults.Json(new { Recorded = true }, statusCode: StatusCodes.Status202Accepted);
+            return TypedResults.Json(new AnswerRecorded(true), statusCode: StatusCodes.Status202Accepted);
         }
     }
 
@@ -212,4 +213,7 @@ public static class SurveyPagesApi
         JsonValueKind.String when int.TryParse(element.GetString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
         _ => null,
     };
+
+    /// <summary>The answer was stored (a later one from the same link replaces it).</summary>
+    public sealed record AnswerRecorded(bool Recorded);
 }

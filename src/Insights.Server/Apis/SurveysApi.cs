@@ -7,6 +7,7 @@ using Insights.Server.Surveys;
 using Insights.Warehouse.Ingest;
 using Insights.Warehouse.Surveys;
 using Microsoft.Extensions.Options;
+using Insights.Server.OpenApi;
 
 namespace Insights.Server.Apis;
 
@@ -22,22 +23,29 @@ public static class SurveysApi
     public static IEndpointRouteBuilder MapSurveysApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/surveys").RequireAuthorization(Scopes.Admin).WithTags("Surveys");
-        api.MapPost("/", CreateAsync).WithName("CreateSurvey").WithSummary("Create a survey campaign");
-        api.MapGet("/", ListAsync).WithName("ListSurveys");
-        api.MapGet("/{id:guid}", GetAsync).WithName("GetSurvey");
-        api.MapPost("/{id:guid}/close", CloseAsync).WithName("CloseSurvey").WithSummary("Close a campaign: its links stop accepting answers");
+        api.MapPost("/", CreateAsync).WithName("CreateSurvey").WithSummary("Create a survey campaign")
+            .Produces<CampaignResponse>(StatusCodes.Status201Created).ProducesProblems(400, 409, 415);
+        api.MapGet("/", ListAsync).WithName("ListSurveys").WithSummary("Every campaign, with its status and how many developers answered")
+            .Produces<IReadOnlyList<CampaignResponse>>();
+        api.MapGet("/{id:guid}", GetAsync).WithName("GetSurvey").Produces<CampaignResponse>().ProducesProblems(404);
+        api.MapPost("/{id:guid}/close", CloseAsync).WithName("CloseSurvey").WithSummary("Close a campaign: its links stop accepting answers")
+            .Produces<CampaignResponse>().ProducesProblems(404);
         api.MapMethods("/{id:guid}/links", ["GET", "POST"], LinksAsync)
             .WithName("IssueSurveyLinks")
             .WithSummary("Issue respondent links: CSV in (developer, team), CSV out (developer, team, status, link, expires_at, reason)")
             .Accepts<string>("text/csv", "text/plain")
-            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblems(400, 404, 409, 413, 415);
         api.MapPost("/{id:guid}/responses", UploadAsync)
             .WithName("UploadSurveyResponses")
             .WithSummary("Answers collected by another survey tool: CSV with respondent, score, comment, answered_at, team[, campaign]")
-            .Accepts<string>("text/csv", "text/plain");
+            .Accepts<string>("text/csv", "text/plain")
+            .Produces<IngestApi.IngestResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblems(400, 404, 413, 415, 503);
         api.MapGet("/{id:guid}/comments", CommentsAsync)
             .WithName("GetSurveyComments")
-            .WithSummary("Comments, grouped by team, only for groups at or above the anonymity threshold");
+            .WithSummary("Comments, grouped by team, only for groups at or above the anonymity threshold")
+            .Produces<CommentsResponse>().ProducesProblems(404, 503, 504);
         return app;
     }
 
@@ -76,7 +84,7 @@ public static class SurveysApi
                 extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["name"] = ["is taken by another campaign."] } });
         }
 
-        return TypedResults.Created($"/api/v1/surveys/{campaign.Id}", CampaignResponse.From(campaign, now));
+        return TypedResults.Created($"/api/v1/surveys/{campaign.Id}", CampaignResponse.From(campaign, now, answers: 0));
     }
 
     private static (string Field, string Reason)? Validate(CreateCampaignRequest request, int minimumGroupSize)
@@ -159,18 +167,46 @@ public static class SurveysApi
         return null;
     }
 
-    private static async Task<IResult> ListAsync(CampaignStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ListAsync(CampaignStore store, SurveyQueries queries, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return TypedResults.Ok((await store.ListAsync(ct)).Select(c => CampaignResponse.From(c, now)));
+        var campaigns = await store.ListAsync(ct);
+        var answers = await AnswerCountsAsync(queries, campaigns.Select(c => c.Id).ToList(), ct);
+        return TypedResults.Ok(campaigns.Select(c => CampaignResponse.From(c, now, AnswersOf(answers, c.Id))));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, CampaignStore store, TimeProvider clock, CancellationToken ct) =>
-        await store.GetAsync(id, ct) is { } campaign
-            ? TypedResults.Ok(CampaignResponse.From(campaign, clock.GetUtcNow().UtcDateTime))
-            : NoCampaign(id);
+    private static async Task<IResult> GetAsync(Guid id, CampaignStore store, SurveyQueries queries, TimeProvider clock, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is not { } campaign)
+        {
+            return NoCampaign(id);
+        }
 
-    private static async Task<IResult> CloseAsync(Guid id, CampaignStore store, TimeProvider clock, CancellationToken ct)
+        var answers = await AnswerCountsAsync(queries, [id], ct);
+        return TypedResults.Ok(CampaignResponse.From(campaign, clock.GetUtcNow().UtcDateTime, AnswersOf(answers, id)));
+    }
+
+    /// <summary>
+    /// How many developers answered each campaign: a count only, shown whatever the anonymity threshold. Campaigns
+    /// live in PostgreSQL and answers in ClickHouse; while ClickHouse cannot be read the campaigns are still
+    /// listed, with <c>answers: null</c>.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<Guid, long>?> AnswerCountsAsync(SurveyQueries queries, IReadOnlyCollection<Guid> campaigns, CancellationToken ct)
+    {
+        try
+        {
+            return await queries.AnswerCountsAsync(campaigns, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Insights.Warehouse.ClickHouse.ClickHouseException)
+        {
+            return null;
+        }
+    }
+
+    private static long? AnswersOf(IReadOnlyDictionary<Guid, long>? counts, Guid campaign) =>
+        counts is null ? null : counts.GetValueOrDefault(campaign);
+
+    private static async Task<IResult> CloseAsync(Guid id, CampaignStore store, SurveyQueries queries, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (!await store.CloseAsync(id, WholeSeconds.Of(now), ct) && await store.GetAsync(id, ct) is null)
@@ -178,7 +214,8 @@ public static class SurveysApi
             return NoCampaign(id);
         }
 
-        return TypedResults.Ok(CampaignResponse.From((await store.GetAsync(id, ct))!, now));
+        var answers = await AnswerCountsAsync(queries, [id], ct);
+        return TypedResults.Ok(CampaignResponse.From((await store.GetAsync(id, ct))!, now, AnswersOf(answers, id)));
     }
 
     private static async Task<IResult> LinksAsync(Guid id, HttpContext context, CampaignStore store, LinkIssuer issuer, IOptions<SurveyOptions> options, TimeProvider clock, CancellationToken ct)
@@ -330,13 +367,15 @@ public static class SurveysApi
         int ReaskDays,
         int AnonymityThreshold,
         string Status,
+        long? Answers,
         DateTime CreatedAt,
         DateTime? ClosedAt,
         string Results)
     {
-        public static CampaignResponse From(SurveyCampaign c, DateTime now) => new(
+        /// <param name="answers">How many developers answered so far (null: the warehouse could not be read).</param>
+        public static CampaignResponse From(SurveyCampaign c, DateTime now, long? answers) => new(
             c.Id, c.Name, c.Question, c.CommentPrompt, c.Audience, c.EffectiveAudienceSize, c.StartsAt, c.EndsAt, c.SamplingRatio, c.ReaskDays,
-            c.AnonymityThreshold, c.Status(now), c.CreatedAt, c.ClosedAt, $"/api/v1/metrics/nps?campaign={c.Id}");
+            c.AnonymityThreshold, c.Status(now), answers, c.CreatedAt, c.ClosedAt, $"/api/v1/metrics/nps?campaign={c.Id}");
     }
 
     public sealed record CommentsResponse(Guid Campaign, long? MinimumGroupSize, IReadOnlyList<CommentGroupResponse> Groups);

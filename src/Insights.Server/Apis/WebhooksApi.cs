@@ -5,6 +5,7 @@ using Insights.Ingest.GitHub;
 using Insights.Ingest.PagerDuty;
 using Insights.Warehouse.Buffers;
 using Microsoft.Extensions.Primitives;
+using Insights.Server.OpenApi;
 
 namespace Insights.Server.Apis;
 
@@ -21,8 +22,12 @@ public static class WebhooksApi
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
     {
         var hooks = app.MapGroup("/webhooks").AllowAnonymous().WithTags("Webhooks");
-        hooks.MapPost("/github", GitHubAsync).WithName("GitHubWebhook");
-        hooks.MapPost("/pagerduty", PagerDutyAsync).WithName("PagerDutyWebhook");
+        hooks.MapPost("/github", GitHubAsync).WithName("GitHubWebhook")
+            .WithSummary("GitHub deliveries (deployment_status, pull_request, workflow_run), signed with X-Hub-Signature-256 (no API key)")
+            .Produces<GitHubDeliveryAccepted>(StatusCodes.Status202Accepted).ProducesProblems(400, 401, 413, 503);
+        hooks.MapPost("/pagerduty", PagerDutyAsync).WithName("PagerDutyWebhook")
+            .WithSummary("PagerDuty v3 incident events, signed with X-PagerDuty-Signature (no API key)")
+            .Produces<PagerDutyDeliveryAccepted>(StatusCodes.Status202Accepted).ProducesProblems(400, 401, 413, 503);
         return app;
     }
 
@@ -57,7 +62,7 @@ public static class WebhooksApi
             return Problems.BadRequest($"The '{request.Headers["X-GitHub-Event"]}' delivery does not match GitHub's payload for that event: {ex.Message.Split(" Path:", 2)[0]}");
         }
 
-        return TypedResults.Accepted((string?)null, new { delivery = request.Headers["X-GitHub-Delivery"].ToString(), @event = request.Headers["X-GitHub-Event"].ToString() });
+        return TypedResults.Accepted((string?)null, new GitHubDeliveryAccepted(request.Headers["X-GitHub-Delivery"].ToString(), request.Headers["X-GitHub-Event"].ToString()));
     }
 
     private static async Task<IResult> PagerDutyAsync(HttpRequest request, IConfiguration configuration, PagerDutyWebhookHandler handler, CancellationToken ct)
@@ -97,7 +102,7 @@ public static class WebhooksApi
         using (document)
         {
             var stored = await handler.HandleAsync(document.RootElement, ct);
-            return TypedResults.Accepted((string?)null, new { stored });
+            return TypedResults.Accepted((string?)null, new PagerDutyDeliveryAccepted(stored));
         }
     }
 
@@ -146,4 +151,10 @@ public static class WebhooksApi
         statusCode: StatusCodes.Status503ServiceUnavailable,
         title: "Webhook not configured",
         detail: $"Set {variable} to the webhook's secret to accept these deliveries.");
+
+    /// <summary>A GitHub delivery taken in: its id and event.</summary>
+    public sealed record GitHubDeliveryAccepted(string Delivery, string Event);
+
+    /// <summary>A PagerDuty delivery taken in: whether it held an incident event that was stored.</summary>
+    public sealed record PagerDutyDeliveryAccepted(bool Stored);
 }

@@ -13,7 +13,7 @@ public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddleware
         if (authorizeResult.Challenged)
         {
             var hasKey = ApiKeyAuthenticationHandler.ReadKey(context.Request) is not null;
-            context.Response.Headers.WWWAuthenticate = "Bearer";
+            context.Response.Headers.WWWAuthenticate = context.GetEndpoint()?.Metadata.GetMetadata<BasicChallenge>()?.Headers ?? "Bearer";
             await Results.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Unauthorized",

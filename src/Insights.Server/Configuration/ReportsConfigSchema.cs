@@ -14,6 +14,8 @@ public static class ReportsConfigSchema
         ("font_directory", "FontDirectory", Text(1024)),
         ("query_concurrency", "QueryConcurrency", Integer(1, 64)),
         ("generation_concurrency", "GenerationConcurrency", Integer(1, 64)),
+        ("public_url", "PublicUrl", Url()),
+        ("link_lifetime_hours", "LinkLifetimeHours", Integer(1, 24 * 90)),
         ("smtp", "Smtp", Object(
             ("host", "Host", Text(253)),
             ("port", "Port", Integer(1, 65535)),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Insights.Server.Auth;
 using Insights.Warehouse.Metrics;
+using Insights.Server.OpenApi;
 
 namespace Insights.Server.Grafana;
 
@@ -17,14 +18,16 @@ public static class GrafanaApi
     public static IEndpointRouteBuilder MapGrafanaApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/grafana").RequireAuthorization(Scopes.Read).WithTags("Grafana");
-        api.MapGet("/", () => TypedResults.Json(new { Status = "ok", Name = "Platform Insights" }, GrafanaJson.Options))
+        api.MapGet("/", () => TypedResults.Json(new GrafanaStatus("ok", "Platform Insights"), GrafanaJson.Options))
             .WithName("GrafanaTestConnection")
+            .Produces<GrafanaStatus>()
             .WithSummary("Grafana's \"Save & test\": 200 when the key may read");
         api.MapPost("/metrics", (HttpContext http, CancellationToken ct) =>
                 HandleAsync<GrafanaMetricsRequest>(http, (_, _) => Task.FromResult<object>(GrafanaTargets.All), ct))
             .Accepts<GrafanaMetricsRequest>("application/json")
             .Produces<IReadOnlyList<GrafanaMetric>>()
             .WithName("GrafanaMetrics")
+            .ProducesProblems(400, 413, 503, 504)
             .WithSummary("Every target (metrics, DORA and impact tables, catalog tables, event lists) with its payload options");
         api.MapPost("/metric-payload-options", (HttpContext http, CancellationToken ct) =>
                 HandleAsync<GrafanaPayloadOptionsRequest>(http, async (body, runner) =>
@@ -32,6 +35,7 @@ public static class GrafanaApi
             .Accepts<GrafanaPayloadOptionsRequest>("application/json")
             .Produces<IReadOnlyList<GrafanaOption>>()
             .WithName("GrafanaMetricPayloadOptions")
+            .ProducesProblems(400, 413, 503, 504)
             .WithSummary("The choices of one payload option (teams, services, environments…)");
         api.MapPost("/query", (HttpContext http, CancellationToken ct) =>
                 HandleAsync<GrafanaQueryRequest>(http, async (body, runner) =>
@@ -39,18 +43,21 @@ public static class GrafanaApi
             .Accepts<GrafanaQueryRequest>("application/json")
             .Produces<IReadOnlyList<object>>()
             .WithName("GrafanaQuery")
+            .ProducesProblems(400, 413, 503, 504)
             .WithSummary("Time series and tables for panels and annotations (range, intervalMs, maxDataPoints, targets, filters)");
         api.MapPost("/variable", (HttpContext http, CancellationToken ct) =>
                 HandleAsync<GrafanaVariableRequest>(http, async (body, runner) => await VariableAsync(body, runner, ct), ct))
             .Accepts<GrafanaVariableRequest>("application/json")
             .Produces<IReadOnlyList<GrafanaVariableValue>>()
             .WithName("GrafanaVariable")
+            .ProducesProblems(400, 413, 503, 504)
             .WithSummary("Values of a query variable: teams, services (of a team), environments, metrics, benchmarks");
         api.MapPost("/tag-keys", (HttpContext http, CancellationToken ct) =>
                 HandleAsync<JsonElement?>(http, (_, _) =>
                     Task.FromResult<object>(GrafanaTargets.ScopeFields.Select(k => new GrafanaTagKey("string", k)).ToList()), ct))
             .Produces<IReadOnlyList<GrafanaTagKey>>()
             .WithName("GrafanaTagKeys")
+            .ProducesProblems(400, 413, 503, 504)
             .WithSummary("Ad hoc filter keys: team, service, environment, golden_path");
         api.MapPost("/tag-values", (HttpContext http, CancellationToken ct) =>
                 HandleAsync<GrafanaTagValuesRequest>(http, async (body, runner) =>
@@ -58,6 +65,7 @@ public static class GrafanaApi
             .Accepts<GrafanaTagValuesRequest>("application/json")
             .Produces<IReadOnlyList<GrafanaTagValue>>()
             .WithName("GrafanaTagValues")
+            .ProducesProblems(400, 413, 503, 504)
             .WithSummary("Values of an ad hoc filter key");
         return app;
     }
@@ -143,4 +151,7 @@ public static class GrafanaApi
             return Problems.Invalid(ex.Parameter, ex.Reason);
         }
     }
+
+    /// <summary>The answer to Grafana's "Save &amp; test".</summary>
+    public sealed record GrafanaStatus(string Status, string Name);
 }

@@ -39,6 +39,7 @@ public static class WarehouseServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IngestMetrics>().Meter));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SpoolOptions>>().Value);
+        services.AddSingleton<IngestCatalog>();
         services.AddSingleton<EventIngestor>();
 
         services.AddSingleton<MetricEngine>();

@@ -1,16 +1,25 @@
 using System.Text.Json;
 using Insights.Domain.Events;
 using Insights.Domain.Json;
+using Insights.Domain.Metrics;
 using Insights.Domain.Validation;
 using Insights.Warehouse.Buffers;
+using Microsoft.Extensions.Options;
 
 namespace Insights.Warehouse.Ingest;
 
 /// <summary>
 /// The one write path for events, whoever sends them (push API, webhooks, connectors, the demo):
-/// validate each item, store the valid ones durably, report the rest by index.
+/// validate each item, store the valid ones durably, report the rest by index, and warn about stored
+/// items that will not count as sent (<see cref="CatalogWarnings"/>, when a catalog is at hand).
 /// </summary>
-public sealed class EventIngestor(EventSpool spool, IngestVersion versions, TimeProvider clock, IngestMetrics? metrics = null)
+public sealed class EventIngestor(
+    EventSpool spool,
+    IngestVersion versions,
+    TimeProvider clock,
+    IngestMetrics? metrics = null,
+    IngestCatalog? catalog = null,
+    IOptionsMonitor<MetricsOptions>? metricsOptions = null)
 {
     /// <summary>
     /// Validates and stores <paramref name="items"/>; an item given as a <see cref="ValidationErrors"/>
@@ -21,6 +30,12 @@ public sealed class EventIngestor(EventSpool spool, IngestVersion versions, Time
         var schema = EventSchemas.For(kind);
         var receivedAt = clock.GetUtcNow().UtcDateTime;
         var rejected = new List<RejectedItem>();
+        var warnings = new IngestWarnings();
+        var snapshot = catalog is not null && kind is not (EventKind.Services or EventKind.Engineers)
+            ? await catalog.CurrentAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        IReadOnlyList<string> production = snapshot is null ? [] : (metricsOptions?.CurrentValue ?? new MetricsOptions()).ProductionEnvironmentNames;
+        var services = kind == EventKind.Services && catalog is not null ? new List<NormalizedEvent>() : null;
         using var buffer = new PooledBufferWriter(256 * 1024);
         var accepted = 0;
         await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
@@ -48,6 +63,12 @@ public sealed class EventIngestor(EventSpool spool, IngestVersion versions, Time
                     buffer.Write("\n"u8);
                     writer.Reset();
                     accepted++;
+                    if (snapshot is not null)
+                    {
+                        CatalogWarnings.Check(normalized, index, snapshot, production, warnings);
+                    }
+
+                    services?.Add(normalized);
                 }
                 else
                 {
@@ -61,6 +82,10 @@ public sealed class EventIngestor(EventSpool spool, IngestVersion versions, Time
         if (accepted > 0)
         {
             await spool.AppendAsync(kind.Table(), buffer.WrittenMemory, accepted, cancellationToken).ConfigureAwait(false);
+            if (services is not null)
+            {
+                catalog!.Remember(services);
+            }
         }
 
         metrics?.Accepted(kind.Route(), accepted);
@@ -69,7 +94,7 @@ public sealed class EventIngestor(EventSpool spool, IngestVersion versions, Time
             metrics?.Rejected(kind.Route(), rejected.Count);
         }
 
-        return new IngestResult(accepted, rejected);
+        return new IngestResult(accepted, rejected) { Warnings = warnings.Listed, WarningCount = warnings.Count };
     }
 
     /// <summary>Stores typed records (connectors, the demo) through the same validation as a push.</summary>

@@ -40,7 +40,7 @@ public static class MetricFragments
         var to = query.To.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var window = TimeSpan.FromHours(options.AttributionWindowHours);
         var golden = GlobPattern.ToRegex(options.GoldenPathPipelines);
-        var production = options.EffectiveProductionEnvironments.Select(e => e.Trim().ToLowerInvariant()).Where(e => e.Length > 0).DefaultIfEmpty("production").ToList();
+        var production = options.ProductionEnvironmentNames;
         var bots = options.EffectiveBotAuthors.Select(b => b.Trim().ToLowerInvariant()).Where(b => b.Length > 0).ToList();
         var botRegex = GlobPattern.ToRegex(bots);
         var fragments = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -34,6 +34,22 @@ public sealed class SurveyQueries(ClickHouseClient clickHouse, IOptionsMonitor<M
         return rows.Select(r => Guid.TryParse(r.Campaign, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList();
     }
 
+    /// <summary>How many developers answered each campaign (answer_counts.sql); a campaign nobody answered is absent.</summary>
+    public async Task<IReadOnlyDictionary<Guid, long>> AnswerCountsAsync(IReadOnlyCollection<Guid> campaigns, CancellationToken cancellationToken = default)
+    {
+        if (campaigns.Count == 0)
+        {
+            return new Dictionary<Guid, long>();
+        }
+
+        var sql = SqlTemplate.Render("clickhouse/surveys/answer_counts.sql", new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["campaigns"] = SqlLiteral.Array(campaigns.Select(c => c.ToString("D"))),
+        });
+        var rows = await clickHouse.QueryAsync<AnswerCountRow>(sql, cancellationToken).ConfigureAwait(false);
+        return rows.Where(r => Guid.TryParse(r.Campaign, out _)).ToDictionary(r => Guid.Parse(r.Campaign), r => r.Answers);
+    }
+
     /// <summary>When each respondent (keyed hash) last answered any campaign; absent when never.</summary>
     public async Task<IReadOnlyDictionary<string, DateTime>> LastAnswersAsync(IReadOnlyCollection<string> respondents, CancellationToken cancellationToken = default)
     {
@@ -56,6 +72,8 @@ public sealed class SurveyQueries(ClickHouseClient clickHouse, IOptionsMonitor<M
     private sealed record LastAnswerRow(string Respondent, long LastAnswered);
 
     private sealed record CampaignRow(string Campaign);
+
+    private sealed record AnswerCountRow(string Campaign, long Answers);
 }
 
 /// <summary>The comments of one group: a team, or "" for every other answer together.</summary>

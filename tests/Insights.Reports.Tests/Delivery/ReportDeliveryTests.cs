@@ -11,6 +11,7 @@ namespace Insights.Reports.Tests.Delivery;
 public sealed class ReportDeliveryTests : IAsyncLifetime
 {
     private const string Recipient = "cto@test.example";
+    private const string PublicUrl = "https://insights.test.example/";
     private readonly string _passwordVariable = "INSIGHTS_TEST_SMTP_PASSWORD_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
     private SmtpSink _sink = null!;
     private InsightsTestServer _server = null!;
@@ -31,6 +32,7 @@ public sealed class ReportDeliveryTests : IAsyncLifetime
             ["Reports:Smtp:Recipients:0"] = Recipient,
             ["Reports:Smtp:RetryDelaySeconds"] = "1",
             ["Reports:Smtp:MaxAttempts"] = "3",
+            ["Reports:PublicUrl"] = PublicUrl,
         });
     }
 
@@ -62,6 +64,12 @@ public sealed class ReportDeliveryTests : IAsyncLifetime
         await attachment.Content!.DecodeToAsync(content);
         Assert.Equal(pdf, content.ToArray());
         Assert.Contains(("reports", "s3cret"), _sink.Logins);
+        // The message links the report at the public address, signed: it opens without a key.
+        var link = message.TextBody!.Split('\n').Single(line => line.StartsWith(PublicUrl, StringComparison.Ordinal)).Trim();
+        Assert.StartsWith($"{PublicUrl}api/v1/reports/{report.GetProperty("id").GetString()}/download?expires=", link, StringComparison.Ordinal);
+        using var opened = await _server.Anonymous.GetAsync(link[(PublicUrl.Length - 1)..]);
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        Assert.Equal(pdf, await opened.Content.ReadAsByteArrayAsync());
 
         var delivery = await DeliveryAsync("2026-W10", d => d.GetProperty("status").GetString() == "sent");
         Assert.Equal(2, delivery.GetProperty("attempts").GetInt32());

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Insights.TestSupport;
+using Insights.Warehouse.ClickHouse;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Insights.Server.Tests.Surveys;
 
@@ -222,6 +224,43 @@ public sealed class SurveysApiTests(ServerFixture fixture) : IClassFixture<Serve
 
         Assert.Empty(comments.GetProperty("groups").EnumerateArray());
         Assert.True((await SurveyScenario.NpsSummaryAsync(Server, id)).GetProperty("suppressed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Campaign_CountsItsAnswers_AlsoBelowTheThreshold_WithoutShowingAScore()
+    {
+        var id = await SurveyScenario.CreateCampaignAsync(Server);
+        var created = await Server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/surveys/{id}");
+        Assert.Equal(0, created.GetProperty("answers").GetInt64());
+        var first = await SurveyScenario.TokenForAsync(Server, id, "one@example.com", "payments");
+        var second = await SurveyScenario.TokenForAsync(Server, id, "two@example.com", "search");
+        await SurveyScenario.AnswerAsync(Server, first, 3);
+        await SurveyScenario.AnswerAsync(Server, first, 9);
+        await SurveyScenario.AnswerAsync(Server, second, 10);
+        await Server.FlushAsync();
+
+        var campaign = await Server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/surveys/{id}");
+        var listed = (await Server.Client.GetFromJsonAsync<JsonElement>("/api/v1/surveys")).EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == id);
+
+        // Two developers answered (the second answer of the first replaced the first): 2, under the threshold of 5 …
+        Assert.Equal(2, campaign.GetProperty("answers").GetInt64());
+        Assert.Equal(2, listed.GetProperty("answers").GetInt64());
+        // … where the result itself stays suppressed, and the campaign carries no score.
+        Assert.True((await SurveyScenario.NpsSummaryAsync(Server, id)).GetProperty("suppressed").GetBoolean());
+        Assert.DoesNotContain(campaign.EnumerateObject(), p => p.Name is "nps" or "score" or "promoters" or "detractors");
+    }
+
+    [Fact]
+    public async Task Campaigns_AreStillListed_WhenTheWarehouseCannotCountAnswers()
+    {
+        await using var server = await InsightsTestServer.StartAsync();
+        var id = await SurveyScenario.CreateCampaignAsync(server);
+        server.Services.GetRequiredService<ClickHouseClient>().Options.QueryTimeout = TimeSpan.FromMilliseconds(1);
+
+        var campaign = await server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/surveys/{id}");
+
+        Assert.Equal(JsonValueKind.Null, campaign.GetProperty("answers").ValueKind);
+        Assert.Equal("open", campaign.GetProperty("status").GetString());
     }
 
     private static string CultureInvariant(FormattableString text) => FormattableString.Invariant(text);
