@@ -28,6 +28,21 @@ public sealed class CatalogQueries(ClickHouseClient clickHouse, IOptionsMonitor<
     public async Task<IReadOnlyList<string>> TeamNamesAsync(CancellationToken cancellationToken = default) =>
         (await clickHouse.QueryAsync<TeamName>(Render("clickhouse/catalog/team_names.sql"), cancellationToken).ConfigureAwait(false)).Select(r => r.Team).ToList();
 
+    /// <summary>Where the organisation's and each team's data starts (<see cref="DataStarts"/>), without reading deployments.</summary>
+    public async Task<DataStarts> DataStartsAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await clickHouse.QueryAsync<DataStartRow>(Render("clickhouse/catalog/data_starts.sql"), cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            return DataStarts.None;
+        }
+
+        var days = rows.Select(r => (r.Team, Day: DateOnly.FromDateTime(r.FirstDeployment))).ToList();
+        return new DataStarts(
+            days.Min(d => d.Day),
+            days.Where(d => d.Team.Length > 0).ToDictionary(d => d.Team, d => d.Day, StringComparer.Ordinal));
+    }
+
     public async Task<IReadOnlyList<ServiceInfo>> ServicesAsync(CancellationToken cancellationToken = default) =>
         await clickHouse.QueryAsync<ServiceInfo>(Render("clickhouse/catalog/services.sql"), cancellationToken).ConfigureAwait(false);
 
@@ -39,6 +54,8 @@ public sealed class CatalogQueries(ClickHouseClient clickHouse, IOptionsMonitor<
     }
 
     private sealed record TeamName(string Team);
+
+    private sealed record DataStartRow(string Team, DateTime FirstDeployment);
 
     private sealed record TeamRow(string Team, string[] Services, long Engineers, DateTime? FirstGoldenPathDeployment);
 }
