@@ -63,10 +63,19 @@ public static class EventSchemas
             new("severity", FieldType.Text) { MaxLength = 64 },
             new("deployment_id", FieldType.Text) { MaxLength = 256 },
             new("change_related", FieldType.Boolean) { Default = true },
+            new("acknowledged_at", FieldType.Instant),
+            new("number", FieldType.Count),
+            new("url", FieldType.Text) { MaxLength = 2048, Check = WebAddress },
+            new("teams", FieldType.TextList) { MaxLength = 64 },
         ],
         key: e => (string)e["id"]!,
         partitionTime: e => (DateTime?)e["started_at"],
-        crossChecks: (v, errors) => NotBefore(v, errors, later: "resolved_at", earlier: "started_at"));
+        crossChecks: (v, errors) =>
+        {
+            NotBefore(v, errors, later: "resolved_at", earlier: "started_at");
+            NotBefore(v, errors, later: "acknowledged_at", earlier: "started_at");
+            NotBefore(v, errors, later: "resolved_at", earlier: "acknowledged_at");
+        });
 
     public static EventSchema PullRequests { get; } = new(
         EventKind.PullRequests,
@@ -84,6 +93,9 @@ public static class EventSchemas
             new("base_ref", FieldType.Text) { MaxLength = 256 },
             new("additions", FieldType.Count),
             new("deletions", FieldType.Count),
+            new("ready_for_review_at", FieldType.Instant),
+            new("first_review_at", FieldType.Instant),
+            new("labels", FieldType.TextList) { MaxLength = 100 },
         ],
         key: e => $"{e["repository"]}#{e["number"]}",
         partitionTime: e => (DateTime?)e["created_at"],
@@ -91,6 +103,9 @@ public static class EventSchemas
         {
             NotBefore(v, errors, later: "merged_at", earlier: "created_at");
             NotBefore(v, errors, later: "merged_at", earlier: "first_commit_at");
+            NotBefore(v, errors, later: "ready_for_review_at", earlier: "created_at");
+            NotBefore(v, errors, later: "merged_at", earlier: "ready_for_review_at");
+            NotBefore(v, errors, later: "first_review_at", earlier: "created_at");
         });
 
     public static EventSchema Engineers { get; } = new(
@@ -136,9 +151,29 @@ public static class EventSchemas
             new("pagerduty_service_id", FieldType.Text) { MaxLength = 64 },
             new("jira_component", FieldType.Text) { MaxLength = 256 },
             new("production_environments", FieldType.TextList) { MaxLength = 64 },
+            new("system", FieldType.Text) { MaxLength = 256 },
+            new("domain", FieldType.Text) { MaxLength = 256 },
         ],
         key: e => (string)e["name"]!,
         partitionTime: _ => null);
+
+    public static EventSchema Teams { get; } = new(
+        EventKind.Teams,
+        [
+            Source,
+            new("name", FieldType.Text, Required: true) { MaxLength = 256 },
+            new("display_name", FieldType.Text) { MaxLength = 256 },
+            new("parent", FieldType.Text) { MaxLength = 256 },
+        ],
+        key: e => (string)e["name"]!,
+        partitionTime: _ => null,
+        crossChecks: (v, errors) =>
+        {
+            if (v("parent") is string parent && parent == v("name") as string)
+            {
+                errors.Add("parent", "cannot name the team itself.");
+            }
+        });
 
     public static EventSchema For(EventKind kind) => kind switch
     {
@@ -148,8 +183,15 @@ public static class EventSchemas
         EventKind.Engineers => Engineers,
         EventKind.ProvisioningRequests => ProvisioningRequests,
         EventKind.Services => Services,
+        EventKind.Teams => Teams,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>An absolute http(s) address, as people open it in a browser.</summary>
+    private static string? WebAddress(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? null
+            : "must be an absolute http or https address";
 
     private static void NotBefore(Func<string, object?> v, ValidationErrors errors, string later, string earlier)
     {

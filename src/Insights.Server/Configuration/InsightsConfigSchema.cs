@@ -32,6 +32,8 @@ public static class InsightsConfigSchema
                 ("incidents_jql", "IncidentsJql", Text(4000)),
                 ("provisioning_jql", "ProvisioningJql", Text(4000)),
                 ("not_change_related_label", "NotChangeRelatedLabel", Text(256)),
+                ("not_done_resolutions", "NotDoneResolutions", ListOf(Text(256))),
+                ("severity_field", "SeverityField", Text(256)),
                 ("initial_days", "InitialDays", Integer(1, 3650)),
                 ("page_size", "PageSize", Integer(1, 100))]))),
             ("pagerduty", "PagerDuty", ListOf(Object(
@@ -39,6 +41,7 @@ public static class InsightsConfigSchema
                 ("base_url", "BaseUrl", Url()),
                 ("token_env", "TokenEnv", EnvironmentVariable()),
                 ("service_ids", "ServiceIds", ListOf(Text(64))),
+                ("read_acknowledgements", "ReadAcknowledgements", Boolean()),
                 ("initial_days", "InitialDays", Integer(1, 3650))]))),
             ("backstage", "Backstage", ListOf(Object(
                 [.. Common,
