@@ -112,7 +112,7 @@ public sealed class ConnectorContext(
     public static string Describe(Exception ex) => ex switch
     {
         Octokit.ApiException api => $"GitHub answered {(int)api.StatusCode} {api.StatusCode}: {api.Message}",
-        Http.SourceHttpException or Http.SourceResponseException => ex.Message,
+        Http.SourceHttpException or Http.SourceResponseException or SyncFailedException => ex.Message,
         _ => $"{ex.GetType().Name}: {ex.Message}",
     };
 }

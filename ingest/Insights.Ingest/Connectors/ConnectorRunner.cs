@@ -36,18 +36,20 @@ public sealed class ConnectorRunner(
         var startedAt = clock.GetUtcNow().UtcDateTime;
         var started = Stopwatch.GetTimestamp();
         ConnectorContext? context = null;
+        QuarantineSession? held = null;
         try
         {
             var lookup = await CatalogLookup.LoadAsync(catalog, cancellationToken).ConfigureAwait(false);
-            var held = await quarantine.OpenAsync(name, registry.SecretsOf(name), cancellationToken).ConfigureAwait(false);
+            held = await quarantine.OpenAsync(name, registry.SecretsOf(name), cancellationToken).ConfigureAwait(false);
             var progress = new ProgressReporter(name, clock, logger, (p, ct) => state.ProgressAsync(name, p, ct));
             context = new ConnectorContext(ingestor, lookup, clock, logger, held, progress, metrics);
             var result = await connector.SyncAsync(previous?.Cursor, context, cancellationToken).ConfigureAwait(false);
             await held.SaveAsync(cancellationToken).ConfigureAwait(false);
+            metrics?.LeftAside(name, held.HeldThisRun, context.FailedParts.Count);
             if (context.PartsTried > 0 && context.FailedParts.Count == context.PartsTried)
             {
                 var (part, error) = context.FailedParts[0];
-                throw new InvalidOperationException($"Every part of the source failed, e.g. {part}: {error}");
+                throw new SyncFailedException($"Every part of the source failed, e.g. {part}: {error}");
             }
 
             await state.SucceededAsync(name, result, Report(context, previous, startedAt), cancellationToken).ConfigureAwait(false);
@@ -63,9 +65,26 @@ public sealed class ConnectorRunner(
             metrics?.Failed(name);
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             logger.LogWarning(ex, "Sync of {Connector} failed; its cursor stays where it was", name);
+            await SaveQuietlyAsync(held, name).ConfigureAwait(false);
             var report = context is null ? RunReport.Empty : Report(context, previous, startedAt);
             await state.FailedAsync(name, ConnectorContext.Describe(ex), report, CancellationToken.None).ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>What a failed run learnt about its items is kept if PostgreSQL allows (it may be what failed).</summary>
+    private async Task SaveQuietlyAsync(QuarantineSession? held, string name)
+    {
+        try
+        {
+            if (held is not null)
+            {
+                await held.SaveAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The quarantine of {Connector} could not be saved after its failed run", name);
         }
     }
 

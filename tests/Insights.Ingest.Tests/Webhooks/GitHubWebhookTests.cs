@@ -71,6 +71,9 @@ public sealed class GitHubWebhookTests : IAsyncLifetime
         Assert.Equal("2019-05-15 15:20:55", deployments[0]["finished_at"].GetString());
         Assert.Equal(1, deployments[1]["golden_path"].GetInt32());
         Assert.Equal("octo-repo", deployments[1]["service"].GetString());
+        // The merged change keeps GitHub's labels (the sample carries "bug").
+        var change = Assert.Single(await _server.ClickHouse.QueryAsync<Dictionary<string, JsonElement>>("SELECT * FROM pull_requests FINAL"));
+        Assert.Equal(["bug"], change["labels"].EnumerateArray().Select(l => l.GetString()));
 
         // One production deployment in that week, which shipped the merged change 22 s after the PR opened.
         var frequency = await _server.Client.GetFromJsonAsync<JsonElement>("/api/v1/metrics/deployment-frequency?from=2019-05-13&to=2019-05-20&team=octo");
