@@ -16,7 +16,7 @@ public sealed class QuarantineSession
     private readonly string _connector;
     private readonly List<(string Kind, string Key)> _leastRecentlyTried;
     private readonly HashSet<(string Kind, string Key)> _held;
-    private readonly Dictionary<(string Kind, string Key), QuarantinedItem> _toHold = [];
+    private readonly Dictionary<(string Kind, string Key), HeldItem> _toHold = [];
     private readonly HashSet<(string Kind, string Key)> _toRelease = [];
 
     internal QuarantineSession(QuarantineStore store, string connector, List<(string Kind, string Key)> held, IReadOnlyCollection<string> secrets)
@@ -47,7 +47,7 @@ public sealed class QuarantineSession
     {
         var id = (kind.Route(), Bound(key, MaxKey));
         _toRelease.Remove(id);
-        _toHold[id] = new QuarantinedItem(id.Item1, id.Item2, Bound(field, MaxKey), Bound(RawItem.Mask(reason, Secrets), MaxReason), raw.Text, raw.Truncated);
+        _toHold[id] = new HeldItem(id.Item1, id.Item2, Bound(field, MaxKey), Bound(RawItem.Mask(reason, Secrets), MaxReason), raw.Text, raw.Truncated);
         _held.Add(id);
         HeldThisRun++;
     }

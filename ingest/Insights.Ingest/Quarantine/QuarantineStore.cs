@@ -46,7 +46,7 @@ public sealed class QuarantineStore(NpgsqlDataSource db, TimeProvider clock)
     }
 
     /// <summary>Records what a run found wrong and releases what it found valid (or gone), in one transaction.</summary>
-    internal async Task SaveAsync(string connector, IReadOnlyCollection<QuarantinedItem> held, IReadOnlyCollection<(string Kind, string Key)> released, CancellationToken cancellationToken)
+    internal async Task SaveAsync(string connector, IReadOnlyCollection<HeldItem> held, IReadOnlyCollection<(string Kind, string Key)> released, CancellationToken cancellationToken)
     {
         if (held.Count == 0 && released.Count == 0)
         {
@@ -81,6 +81,3 @@ public sealed class QuarantineStore(NpgsqlDataSource db, TimeProvider clock)
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 }
-
-/// <summary>An item a run put in the quarantine (or found still invalid).</summary>
-internal sealed record QuarantinedItem(string Kind, string Key, string Field, string Reason, string Raw, bool RawTruncated);

@@ -68,8 +68,6 @@ public sealed class CatalogQueries(ClickHouseClient clickHouse, IOptionsMonitor<
 /// <param name="Parent">The team it is part of, in the team catalog.</param>
 public sealed record TeamInfo(string Team, IReadOnlyList<string> Services, long Engineers, DateOnly? AdoptedOn, string? AdoptionSource, string? DisplayName = null, string? Parent = null);
 
-/// <summary>Filters of the catalog endpoints; null means "any".</summary>
-public sealed record CatalogFilter(string? Team, string? System, string? Domain);
 
 public sealed record ServiceInfo(
     string Name,
