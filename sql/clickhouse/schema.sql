@@ -117,6 +117,7 @@ CREATE TABLE pull_requests (
     repository String,
     number UInt64,
     author String,
+    author_type String DEFAULT '',
     created_at DateTime('UTC'),
     service String,
     title String,

@@ -81,6 +81,7 @@ public static class InsightsApp
             app.MapSurveyPages();
             app.MapSurveysApi();
             app.MapMetricSeriesApi();
+            app.MapMetricItemsApi();
             app.MapGrafanaApi();
             app.MapReportsApi();
         }

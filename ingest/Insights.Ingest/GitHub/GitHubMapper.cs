@@ -78,6 +78,7 @@ public static class GitHubMapper
         return new Domain.Events.PullRequest(repository, pr.Number, author, pr.CreatedAt.UtcDateTime)
         {
             Source = Source,
+            AuthorType = pr.User?.Type?.ToString(),
             Service = service,
             Title = pr.Title,
             MergedAt = pr.MergedAt?.UtcDateTime,
@@ -95,6 +96,7 @@ public static class GitHubMapper
         new(repository, pr.Number, pr.User?.Login ?? "ghost", pr.CreatedAt.UtcDateTime)
         {
             Source = Source,
+            AuthorType = pr.User?.Type?.StringValue,
             Service = service,
             Title = pr.Title,
             MergedAt = pr.MergedAt?.UtcDateTime,

@@ -4,6 +4,9 @@ public sealed record PullRequest(string Repository, long Number, string Author, 
 {
     public string? Source { get; init; }
 
+    /// <summary>The source's account type of the author (GitHub: User, Bot, Organization); bots' changes are left out of lead time.</summary>
+    public string? AuthorType { get; init; }
+
     public string? Service { get; init; }
 
     public string? Title { get; init; }

@@ -1,28 +1,52 @@
 namespace Insights.Domain.Metrics;
 
-/// <summary>Every metric the product computes (docs/metrics.md defines each).</summary>
+/// <summary>
+/// Every metric the product computes: one folder each under <c>sql/clickhouse/metrics/</c>, whose
+/// <c>metric.yaml</c> is read here (<see cref="MetricManifests"/>) and whose SQL the metric engine runs.
+/// Adding a metric is adding a folder; nothing here names one (docs/development.md, "Adding a metric").
+/// </summary>
 public static class MetricCatalog
 {
-    public static readonly MetricDefinition DeploymentFrequency = new("deployment-frequency", "Deployment frequency", "per_week", UsesDeployments: true, Distribution: false, HigherIsBetter: true, SeriesUnit: "deployments");
-    public static readonly MetricDefinition LeadTime = new("lead-time", "Lead time for changes", "hours", UsesDeployments: true, Distribution: true, HigherIsBetter: false);
-    public static readonly MetricDefinition ChangeFailureRate = new("change-failure-rate", "Change failure rate", "percent", UsesDeployments: true, Distribution: false, HigherIsBetter: false);
-    public static readonly MetricDefinition RecoveryTime = new("recovery-time", "Failed deployment recovery time", "hours", UsesDeployments: true, Distribution: true, HigherIsBetter: false);
-    public static readonly MetricDefinition IncidentRestoreTime = new("incident-restore-time", "Incident time to restore", "hours", UsesDeployments: false, Distribution: true, HigherIsBetter: false);
-    public static readonly MetricDefinition ReworkRate = new("rework-rate", "Deployment rework rate", "percent", UsesDeployments: true, Distribution: false, HigherIsBetter: false);
-    public static readonly MetricDefinition AdoptionRate = new("adoption-rate", "Platform adoption rate", "percent", UsesDeployments: true, Distribution: false, HigherIsBetter: true);
-    public static readonly MetricDefinition OnboardingTime = new("onboarding-time", "Onboarding time", "days", UsesDeployments: false, Distribution: true, HigherIsBetter: false, UsesService: false);
-    public static readonly MetricDefinition ProvisioningTime = new("provisioning-time", "Provisioning time", "hours", UsesDeployments: false, Distribution: true, HigherIsBetter: false);
-    public static readonly MetricDefinition Nps = new("nps", "Developer NPS", "nps", UsesDeployments: false, Distribution: false, HigherIsBetter: true, UsesService: false);
+    private static readonly Lazy<MetricManifests.Loaded> Manifests = new(MetricManifests.Load);
 
-    /// <summary>The four keys, in DORA's order.</summary>
-    public static IReadOnlyList<MetricDefinition> FourKeys { get; } = [DeploymentFrequency, LeadTime, ChangeFailureRate, RecoveryTime];
+    /// <summary>Every metric, in the manifests' order.</summary>
+    public static IReadOnlyList<MetricDefinition> All => Manifests.Value.Metrics;
 
-    public static IReadOnlyList<MetricDefinition> All { get; } =
-        [DeploymentFrequency, LeadTime, ChangeFailureRate, RecoveryTime, IncidentRestoreTime, ReworkRate, AdoptionRate, OnboardingTime, ProvisioningTime, Nps];
+    /// <summary>DORA's four keys, in DORA's order (the manifests' <c>dora_key</c>).</summary>
+    public static IReadOnlyList<MetricDefinition> FourKeys => Manifests.Value.FourKeys;
+
+    /// <summary>Every reason code an item can give, with the sentence that explains it (<c>reasons.yaml</c>).</summary>
+    public static IReadOnlyDictionary<string, string> Reasons => Manifests.Value.Reasons;
 
     public static bool TryGet(string name, out MetricDefinition definition)
     {
         definition = All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal))!;
         return definition is not null;
     }
+
+    /// <summary>The metric named <paramref name="name"/>; an unknown name is a programming error.</summary>
+    public static MetricDefinition Get(string name) =>
+        TryGet(name, out var definition) ? definition : throw new KeyNotFoundException($"There is no metric '{name}'.");
+
+    // Lookups by name for code that is about one metric by nature (tests, DORA's own rules). The metric
+    // engine, the API, Grafana and the report use none of them (ArchitectureTests checks it).
+    public static MetricDefinition DeploymentFrequency => Get("deployment-frequency");
+
+    public static MetricDefinition LeadTime => Get("lead-time");
+
+    public static MetricDefinition ChangeFailureRate => Get("change-failure-rate");
+
+    public static MetricDefinition RecoveryTime => Get("recovery-time");
+
+    public static MetricDefinition IncidentRestoreTime => Get("incident-restore-time");
+
+    public static MetricDefinition ReworkRate => Get("rework-rate");
+
+    public static MetricDefinition AdoptionRate => Get("adoption-rate");
+
+    public static MetricDefinition OnboardingTime => Get("onboarding-time");
+
+    public static MetricDefinition ProvisioningTime => Get("provisioning-time");
+
+    public static MetricDefinition Nps => Get("nps");
 }

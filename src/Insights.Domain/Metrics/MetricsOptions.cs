@@ -20,6 +20,20 @@ public sealed class MetricsOptions
     /// <summary>Pipelines that are golden paths, as globs (<c>*</c> any text, <c>?</c> one character).</summary>
     public List<string> GoldenPathPipelines { get; set; } = [];
 
+    /// <summary>Leave bots' changes out of lead time and onboarding (docs/metrics.md, "Bots").</summary>
+    public bool ExcludeBots { get; set; } = true;
+
+    public static readonly IReadOnlyList<string> DefaultBotAuthors = ["dependabot*", "renovate*"];
+
+    /// <summary>
+    /// Author logins that are bots, as globs (case-insensitive), besides GitHub's user type <c>Bot</c> and
+    /// logins ending in <c>[bot]</c>; empty means <see cref="DefaultBotAuthors"/>. (Not pre-filled, like
+    /// <see cref="ProductionEnvironments"/>.)
+    /// </summary>
+    public List<string> BotAuthors { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveBotAuthors => BotAuthors.Count > 0 ? BotAuthors : DefaultBotAuthors;
+
     public int AttributionWindowHours { get; set; } = 24;
 
     public int ColdStartDays { get; set; } = 30;

@@ -84,6 +84,7 @@ public static class EventSchemas
             new("repository", FieldType.Text, Required: true) { MaxLength = 256, Check = RepositorySlug.Problem },
             new("number", FieldType.Count, Required: true),
             new("author", FieldType.Text, Required: true) { MaxLength = 256 },
+            new("author_type", FieldType.Text) { MaxLength = 64 },
             new("created_at", FieldType.Instant, Required: true),
             new("service", FieldType.Text) { MaxLength = 256 },
             new("title", FieldType.Text) { MaxLength = 1024 },

@@ -7,16 +7,12 @@ namespace Insights.Reports.Content;
 /// <param name="CountNoun">What <c>n</c> counts, for the tile's detail line ("changes", "deployments").</param>
 public sealed record KpiDefinition(MetricDefinition Metric, string Label, KpiWindow Window, string CountNoun)
 {
-    /// <summary>The eight tiles, in reading order (two columns, left to right, top to bottom).</summary>
+    /// <summary>The tiles, in reading order (two columns, left to right, top to bottom): the metrics whose manifest gives a <c>report.tile</c>.</summary>
     public static IReadOnlyList<KpiDefinition> All { get; } =
     [
-        new(MetricCatalog.AdoptionRate, "Platform adoption", KpiWindow.Week, "deployments"),
-        new(MetricCatalog.DeploymentFrequency, "Deployments per week", KpiWindow.Week, "deployments"),
-        new(MetricCatalog.LeadTime, "Lead time (median)", KpiWindow.Week, "changes"),
-        new(MetricCatalog.ChangeFailureRate, "Change failure rate", KpiWindow.Week, "deployments"),
-        new(MetricCatalog.RecoveryTime, "Recovery time (median)", KpiWindow.Week, "failures"),
-        new(MetricCatalog.ProvisioningTime, "Provisioning time (median)", KpiWindow.Week, "requests"),
-        new(MetricCatalog.OnboardingTime, "Onboarding time (median)", KpiWindow.TwelveWeeks, "joiners in production"),
-        new(MetricCatalog.Nps, "Developer NPS", KpiWindow.TwelveWeeks, "answers"),
+        .. MetricCatalog.All
+            .Where(m => m.Report?.Tile is not null)
+            .OrderBy(m => m.Report!.Tile)
+            .Select(m => new KpiDefinition(m, m.Report!.Label, m.Report.Window == "twelve_weeks" ? KpiWindow.TwelveWeeks : KpiWindow.Week, m.Report.CountNoun)),
     ];
 }

@@ -14,9 +14,8 @@ public static class RegressionFinder
 
     public const int BaselineWeeks = 4;
 
-    /// <summary>The figures watched for regressions: the four keys and platform adoption.</summary>
-    public static IReadOnlyList<MetricDefinition> Watched { get; } =
-        [MetricCatalog.DeploymentFrequency, MetricCatalog.LeadTime, MetricCatalog.ChangeFailureRate, MetricCatalog.RecoveryTime, MetricCatalog.AdoptionRate];
+    /// <summary>The figures watched for regressions (the manifests' <c>report.watched</c>: the four keys and platform adoption).</summary>
+    public static IReadOnlyList<MetricDefinition> Watched { get; } = [.. MetricCatalog.All.Where(m => m.Report?.Watched == true)];
 
     /// <summary>Whether a figure can take part: it has a value and is not a low sample.</summary>
     public static bool CanRegress(MetricValues? values) => values?.Value is not null && !KpiChange.IsLowSample(values);

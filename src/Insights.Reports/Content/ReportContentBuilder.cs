@@ -13,13 +13,19 @@ public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSour
     /// <summary>The cohort, survey and comparison sections cover the 12 weeks ending with the report week.</summary>
     public const int TrailingWeeks = 12;
 
-    private static readonly MetricDefinition[] PathMetrics =
-        [MetricCatalog.DeploymentFrequency, MetricCatalog.LeadTime, MetricCatalog.ChangeFailureRate, MetricCatalog.RecoveryTime];
+    /// <summary>The golden-path section's metrics (manifests' <c>report.golden_path_section</c>).</summary>
+    private static readonly MetricDefinition[] PathMetrics = [.. MetricCatalog.All.Where(m => m.Report?.GoldenPathSection == true)];
+
+    /// <summary>The team table's column besides the four keys (<c>report.team_table</c>: platform adoption).</summary>
+    private static readonly MetricDefinition TeamTableMetric = MetricCatalog.All.Single(m => m.Report?.TeamTable == true);
+
+    /// <summary>The metric whose breakdown has a section of its own (<c>report.breakdown_section</c>: provisioning).</summary>
+    private static readonly MetricDefinition BreakdownMetric = MetricCatalog.All.Single(m => m.Report?.BreakdownSection == true);
 
     public async Task<WeeklyReport> BuildAsync(IsoWeek week, ReportScope scope, ReportMetrics metrics, CancellationToken cancellationToken)
     {
         var range = new ReportRanges(week);
-        var dora = metrics.DoraAsync(Query(MetricCatalog.DeploymentFrequency, range.From, range.To, scope.Team), cancellationToken);
+        var dora = metrics.DoraAsync(Query(MetricCatalog.FourKeys[0], range.From, range.To, scope.Team), cancellationToken);
         var kpis = KpiDefinition.All.Select(k => KpiAsync(k, scope, range, dora, metrics, cancellationToken)).ToList();
 
         Task<TeamRow[]>? teamRows = null;
@@ -31,7 +37,7 @@ public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSour
 
         // Golden path against other deployments is an organisation-wide view (as in GET /api/v1/impact).
         var goldenPath = scope.IsOrganisation ? GoldenPathAsync(scope, range, metrics, cancellationToken) : Task.FromResult<GoldenPathSection?>(null);
-        var provisioning = metrics.ComputeAsync(Query(MetricCatalog.ProvisioningTime, range.TrailingFrom, range.To, scope.Team), cancellationToken);
+        var provisioning = metrics.ComputeAsync(Query(BreakdownMetric, range.TrailingFrom, range.To, scope.Team), cancellationToken);
         var commentSection = comments.GetAsync(scope, range.TrailingFrom, range.To, metrics, cancellationToken);
 
         var rows = teamRows is null ? null : await teamRows.ConfigureAwait(false);
@@ -97,8 +103,8 @@ public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSour
 
     private static async Task<TeamRow> TeamRowAsync(string team, ReportRanges range, ReportMetrics metrics, CancellationToken cancellationToken)
     {
-        var dora = metrics.DoraAsync(Query(MetricCatalog.DeploymentFrequency, range.From, range.To, team), cancellationToken);
-        var adoption = metrics.ComputeAsync(Query(MetricCatalog.AdoptionRate, range.From, range.To, team), cancellationToken);
+        var dora = metrics.DoraAsync(Query(MetricCatalog.FourKeys[0], range.From, range.To, team), cancellationToken);
+        var adoption = metrics.ComputeAsync(Query(TeamTableMetric, range.From, range.To, team), cancellationToken);
         return new TeamRow(team, await dora.ConfigureAwait(false), (await adoption.ConfigureAwait(false)).Summary!);
     }
 
@@ -107,10 +113,10 @@ public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSour
     {
         // Per team in the organisation's report; the team's own figures in a team's report.
         var subjects = teams?.Select(t => (Team: (string?)t.Team, t.Dora, t.Adoption)).ToList()
-            ?? [(scope.Team, dora, (await kpis.First(k => k.Result.Definition.Metric == MetricCatalog.AdoptionRate).ConfigureAwait(false)).Current!)];
+            ?? [(scope.Team, dora, (await kpis.First(k => k.Result.Definition.Metric == TeamTableMetric).ConfigureAwait(false)).Current!)];
         var candidates = subjects.SelectMany(s => RegressionFinder.Watched.Select(async metric =>
         {
-            var current = metric == MetricCatalog.AdoptionRate ? s.Adoption : s.Dora.Metrics.First(k => k.Metric == metric.Name).Summary;
+            var current = metric == TeamTableMetric ? s.Adoption : s.Dora.Metrics.First(k => k.Metric == metric.Name).Summary;
             if (!RegressionFinder.CanRegress(current))
             {
                 // No figure, or a low sample: never a regression, so its baseline is not asked for.

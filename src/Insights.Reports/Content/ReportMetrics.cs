@@ -35,7 +35,7 @@ public sealed class ReportMetrics(MetricEngine engine, DoraService dora, int con
 
     /// <summary>The four keys and the overall level for a scope (<paramref name="scope"/>'s metric is ignored).</summary>
     public Task<DoraResult> DoraAsync(MetricQuery scope, CancellationToken cancellationToken) =>
-        _dora.GetOrAdd(scope with { Metric = MetricCatalog.DeploymentFrequency },
+        _dora.GetOrAdd(scope with { Metric = MetricCatalog.FourKeys[0] },
             q => new Lazy<Task<DoraResult>>(() => RunDoraAsync(q, cancellationToken))).Value;
 
     /// <summary>Anything else every report of the run reads alike (the survey comments), read once per run.</summary>

@@ -6,7 +6,7 @@ using Insights.Reports.Layout;
 namespace Insights.Reports.Rendering;
 
 /// <summary>Words a KPI's figures for its tile: the value as the API gives it, the change, the sample, the band, the trend.</summary>
-public static class KpiTilePresenter
+public static partial class KpiTilePresenter
 {
     public const string NoSurveyData = "no survey data";
 
@@ -14,7 +14,8 @@ public static class KpiTilePresenter
     {
         var definition = kpi.Definition;
         var metric = definition.Metric;
-        var isNps = metric == MetricCatalog.Nps;
+        // What the manifest says for a metric of people's answers (NPS): words instead of a dash, a margin instead of a unit.
+        var noData = metric.Report?.NoData;
         var window = definition.Window == KpiWindow.Week ? ReportText.Range(kpi.From, kpi.To) : $"12 weeks to {ReportText.Day(kpi.To.AddDays(-1))}";
 
         if (kpi.Current is not { } current)
@@ -31,13 +32,13 @@ public static class KpiTilePresenter
         {
             var why = current.Suppressed
                 ? $"fewer than {minimumGroupSize} in the group: not shown (privacy)"
-                : isNps ? $"no answers · {window}" : $"nothing to measure · {window}";
-            return new TileContent(definition.Label, isNps && !current.Suppressed ? NoSurveyData : ReportText.NoData, "", [new TileLine(why, TextStyle.Note)], ValueStyle: isNps ? TextStyle.TileWords : null,
+                : noData is not null ? $"no answers · {window}" : $"nothing to measure · {window}";
+            return new TileContent(definition.Label, noData is not null && !current.Suppressed ? noData : ReportText.NoData, "", [new TileLine(why, TextStyle.Note)], ValueStyle: noData is not null ? TextStyle.TileWords : null,
                 Chart: Trend(kpi), ChartCaption: TrendCaption(kpi));
         }
 
-        var unit = isNps
-            ? current.Number("margin_of_error") is { } margin ? $"± {ReportNumbers.Format(margin)}" : ""
+        var unit = metric.Report?.Margin is { } marginFigure
+            ? current.Number(marginFigure) is { } margin ? $"± {ReportNumbers.Format(margin)}" : ""
             : ReportNumbers.Unit(metric.Unit);
         var lines = new List<TileLine> { ChangeLine(kpi) };
         lines.Add(new TileLine(Detail(kpi, current, window), TextStyle.Note));
@@ -62,9 +63,15 @@ public static class KpiTilePresenter
     private static string Detail(KpiFigure kpi, Warehouse.Metrics.MetricValues current, string window)
     {
         var n = current.N is { } count ? $"n = {count} {kpi.Definition.CountNoun}" : "";
-        if (kpi.Definition.Metric == MetricCatalog.Nps && current.Number("promoters") is { } promoters)
+        if (kpi.Definition.Metric.Report?.Detail is { } detail && current.N is not null)
         {
-            n = $"n = {current.N} · {promoters:0} promoters, {current.Number("detractors"):0} detractors";
+            // The manifest's detail line, {figure} filled from the summary (NPS: promoters and detractors).
+            n = Placeholder().Replace(detail, m => current[m.Groups[1].Value] switch
+            {
+                double d => ReportNumbers.Format(d),
+                long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                var other => other?.ToString() ?? "",
+            });
         }
 
         return n.Length == 0 ? window : $"{n} · {window}";
@@ -75,4 +82,7 @@ public static class KpiTilePresenter
 
     private static string TrendCaption(KpiFigure kpi) =>
         kpi.Trend.Count(v => v.HasValue) == 0 ? "no weekly points" : "12 weeks";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{([a-z_]+)\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 }

@@ -31,6 +31,16 @@ public static class ReportText
         {
             Add(metric.Title);
             Add(metric.Unit);
+            if (metric.Report is { } shown)
+            {
+                Add(shown.Label);
+                Add(shown.ShortTitle);
+                Add(shown.DoraLabel);
+                Add(shown.Column);
+                Add(shown.ChartTitle);
+                Add(shown.NoData);
+                Add(shown.Detail);
+            }
         }
 
         foreach (var kpi in KpiDefinition.All)
@@ -109,16 +119,7 @@ public static class ReportText
 
     public static string Upper(string? band) => band?.ToUpperInvariant() ?? "NOT RATED";
 
-    /// <summary>The metric's short name for tables.</summary>
-    public static string ShortTitle(string metric) => metric switch
-    {
-        "deployment-frequency" => "Deployments per week",
-        "lead-time" => "Lead time",
-        "change-failure-rate" => "Change failure rate",
-        "recovery-time" => "Recovery time",
-        "adoption-rate" => "Platform adoption",
-        "provisioning-time" => "Provisioning time",
-        "onboarding-time" => "Onboarding time",
-        _ => metric,
-    };
+    /// <summary>The metric's short name for tables (its manifest's <c>report.short_title</c>, else its title).</summary>
+    public static string ShortTitle(string metric) =>
+        MetricCatalog.TryGet(metric, out var definition) ? definition.Report?.ShortTitle ?? definition.Title : metric;
 }

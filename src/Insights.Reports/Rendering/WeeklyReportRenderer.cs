@@ -119,12 +119,8 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
     private const float DoraFirstDetailBaseline = 42;
     private const float DoraBoxBottomPadding = 6.25f;  // below the last baseline: descenders and air
 
-    private static string DoraLabel(string metric) => metric switch
-    {
-        "deployment-frequency" => "Deployments",
-        "change-failure-rate" => "Failure rate",
-        _ => ReportText.ShortTitle(metric),
-    };
+    private static string DoraLabel(string metric) =>
+        MetricCatalog.TryGet(metric, out var definition) && definition.Report?.DoraLabel is { } label ? label : ReportText.ShortTitle(metric);
 
     private static void DoraBox(ReportPage page, SKRect box, string label, string band, IReadOnlyList<string> detail, bool emphasised)
     {
@@ -149,20 +145,17 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
             $"Each team's four keys and platform adoption for the week, with the band from {report.BenchmarkTitle}; deploys = production deployments in the week; level = the team's weakest rated key. " +
             $"* low sample (n < {KpiChange.MinimumSample}). — no data.",
             TextStyle.Note);
-        var table = new Table(
-        [
-            new("Team", 64),
-            new("Deploys", 50, Align.Right),
-            new("band", 40),
-            new("Lead (h)", 50, Align.Right),
-            new("band", 40),
-            new("CFR (%)", 50, Align.Right),
-            new("band", 40),
-            new("Recov. (h)", 50, Align.Right),
-            new("band", 40),
-            new("Adopt. (%)", 50, Align.Right),
-            new("Level", 40),
-        ]);
+        // The four keys with their bands, then the team-table metric (the manifests' report.column).
+        var columns = new List<TableColumn> { new("Team", 64) };
+        foreach (var key in MetricCatalog.FourKeys)
+        {
+            columns.Add(new(key.Report?.Column ?? ReportText.ShortTitle(key.Name), 50, Align.Right));
+            columns.Add(new("band", 40));
+        }
+
+        columns.AddRange(MetricCatalog.All.Where(m => m.Report?.TeamTable == true).Select(m => new TableColumn(m.Report!.Column ?? ReportText.ShortTitle(m.Name), 50, Align.Right)));
+        columns.Add(new("Level", 40));
+        var table = new Table(columns);
         var rows = report.Teams!.Select(t =>
         {
             var cells = new List<string> { t.Team };
@@ -233,7 +226,7 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
         {
             var comparison = section.Metrics[i];
             var plot = BarChart.Create(
-                comparison.Metric == MetricCatalog.DeploymentFrequency ? "Deploys per week" : ReportText.ShortTitle(comparison.Metric.Name),
+                comparison.Metric.Report?.ChartTitle ?? ReportText.ShortTitle(comparison.Metric.Name),
                 ReportNumbers.Unit(comparison.Metric.Unit),
                 [new ChartBar("Golden path", comparison.GoldenPath.Value, Dark: true), new ChartBar("Other", comparison.Other.Value, Dark: false)]);
             PlotRenderer.Draw(page.Canvas, charts[i], plot);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Insights.Domain.Metrics;
 using Insights.Server.Auth;
@@ -17,12 +16,12 @@ public static class MetricSeriesApi
     public static IEndpointRouteBuilder MapMetricSeriesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(Scopes.Read).WithTags("Metrics");
-        api.MapGet("/metrics/{metric}/series", async (string metric, HttpRequest request, MetricEngine engine, TimeProvider clock, CancellationToken ct) =>
-                await AnswerAsync(metric, request, engine, clock, rows => TypedResults.Ok(rows), ct))
+        api.MapGet("/metrics/{metric}/series", async (string metric, HttpRequest request, MetricEngine engine, MetricScopeCheck scope, TimeProvider clock, CancellationToken ct) =>
+                await AnswerAsync(metric, request, engine, scope, clock, rows => TypedResults.Ok(rows), ct))
             .WithName("GetMetricSeriesRows")
             .WithSummary("One metric's series as flat JSON rows: metric, unit, period_start, time, then its figures (same parameters as GetMetric)");
-        api.MapGet("/metrics/{metric}/series.csv", async (string metric, HttpRequest request, MetricEngine engine, TimeProvider clock, CancellationToken ct) =>
-                await AnswerAsync(metric, request, engine, clock, rows => TypedResults.Text(Csv(rows), "text/csv; charset=utf-8"), ct))
+        api.MapGet("/metrics/{metric}/series.csv", async (string metric, HttpRequest request, MetricEngine engine, MetricScopeCheck scope, TimeProvider clock, CancellationToken ct) =>
+                await AnswerAsync(metric, request, engine, scope, clock, rows => TypedResults.Text(Csv(rows), "text/csv; charset=utf-8"), ct))
             .Produces<string>(contentType: "text/csv")
             .WithName("GetMetricSeriesCsv")
             .WithSummary("One metric's series as CSV with a header row (same columns as the JSON rows)");
@@ -30,7 +29,7 @@ public static class MetricSeriesApi
     }
 
     private static async Task<IResult> AnswerAsync(
-        string metric, HttpRequest request, MetricEngine engine, TimeProvider clock, Func<IReadOnlyList<IReadOnlyDictionary<string, object?>>, IResult> shape, CancellationToken ct)
+        string metric, HttpRequest request, MetricEngine engine, MetricScopeCheck scope, TimeProvider clock, Func<IReadOnlyList<IReadOnlyDictionary<string, object?>>, IResult> shape, CancellationToken ct)
     {
         if (!MetricCatalog.TryGet(metric, out var definition))
         {
@@ -40,7 +39,13 @@ public static class MetricSeriesApi
         try
         {
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            var result = await engine.ComputeAsync(MetricRequest.Parse(definition, request.Query, today), ct);
+            var query = MetricRequest.Parse(definition, request.Query, today);
+            var result = await engine.ComputeAsync(query, ct);
+            if (result.Summary.N == 0)
+            {
+                await scope.ThrowIfUnknownAsync(query, ct);
+            }
+
             return shape(Rows(result, definition));
         }
         catch (MetricQueryException ex)
@@ -78,33 +83,17 @@ public static class MetricSeriesApi
     /// <summary>RFC 4180: a header row, then one line per row; empty cells for nulls; invariant numbers.</summary>
     private static string Csv(IReadOnlyList<IReadOnlyDictionary<string, object?>> rows)
     {
-        var text = new StringBuilder();
         if (rows.Count == 0)
         {
             return "metric,unit,period_start,time\r\n";
         }
 
-        text.AppendJoin(',', rows[0].Keys.Select(Quote)).Append("\r\n");
+        var text = new StringBuilder(CsvText.Line(rows[0].Keys));
         foreach (var row in rows)
         {
-            text.AppendJoin(',', row.Values.Select(v => Quote(Cell(v)))).Append("\r\n");
+            text.Append(CsvText.Line(row.Values));
         }
 
         return text.ToString();
     }
-
-    private static string Cell(object? value) => value switch
-    {
-        null => string.Empty,
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime time => time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
-
-    private static string Quote(string cell) => cell.IndexOfAny([',', '"', '\r', '\n']) >= 0
-        ? $"\"{cell.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
-        : cell;
 }

@@ -11,7 +11,7 @@ public static class MetricsApi
     public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(Scopes.Read).WithTags("Metrics");
-        api.MapGet("/metrics", () => TypedResults.Ok(MetricCatalog.All.Select(m => new { name = m.Name, title = m.Title, unit = m.Unit })))
+        api.MapGet("/metrics", () => TypedResults.Ok(MetricCatalog.All.Select(m => new { name = m.Name, title = m.Title, unit = m.Unit, docs = m.Docs })))
             .WithName("ListMetrics");
         api.MapGet("/metrics/{metric}", GetMetricAsync)
             .WithName("GetMetric")
@@ -25,24 +25,41 @@ public static class MetricsApi
         return app;
     }
 
-    private static async Task<IResult> GetMetricAsync(string metric, HttpRequest request, MetricEngine engine, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> GetMetricAsync(string metric, HttpRequest request, MetricEngine engine, MetricScopeCheck scope, TimeProvider clock, CancellationToken ct)
     {
         if (!MetricCatalog.TryGet(metric, out var definition))
         {
             return Problems.NotFound($"There is no metric '{metric}'. Metrics: {string.Join(", ", MetricCatalog.All.Select(m => m.Name))}.");
         }
 
-        return await Answer(async () => TypedResults.Ok(await engine.ComputeAsync(MetricRequest.Parse(definition, request.Query, Today(clock)), ct)));
+        return await Answer(async () =>
+        {
+            var query = MetricRequest.Parse(definition, request.Query, Today(clock));
+            var result = await engine.ComputeAsync(query, ct);
+            if (result.Summary.N == 0)
+            {
+                await scope.ThrowIfUnknownAsync(query, ct);
+            }
+
+            return TypedResults.Ok(result);
+        });
     }
 
-    private static async Task<IResult> GetDoraAsync(HttpRequest request, DoraService dora, TimeProvider clock, CancellationToken ct) =>
+    private static async Task<IResult> GetDoraAsync(HttpRequest request, DoraService dora, MetricScopeCheck scope, TimeProvider clock, CancellationToken ct) =>
         await Answer(async () =>
         {
-            var query = MetricRequest.Parse(MetricCatalog.DeploymentFrequency, request.Query, Today(clock));
-            return TypedResults.Ok(await dora.ComputeAsync(query, ct));
+            // The scope of the four keys (the first key's question, with every filter a key takes).
+            var query = MetricRequest.Parse(MetricCatalog.FourKeys[0], request.Query, Today(clock));
+            var result = await dora.ComputeAsync(query, ct);
+            if (result.Metrics.All(k => k.Summary.N == 0))
+            {
+                await scope.ThrowIfUnknownAsync(query, ct);
+            }
+
+            return TypedResults.Ok(result);
         });
 
-    private static async Task<IResult> GetImpactAsync(HttpRequest request, ImpactService impact, TimeProvider clock, CancellationToken ct) =>
+    private static async Task<IResult> GetImpactAsync(HttpRequest request, ImpactService impact, MetricScopeCheck scope, TimeProvider clock, CancellationToken ct) =>
         await Answer(async () =>
         {
             var weeks = request.Query["weeks"].ToString() is { Length: > 0 } text
@@ -51,7 +68,13 @@ public static class MetricsApi
             var team = MetricRequest.Text(request.Query, "team");
             var to = MetricRequest.Date(request.Query, "to") ?? Today(clock).AddDays(1);
             var from = MetricRequest.Date(request.Query, "from") ?? to.AddDays(-7 * weeks);
-            return TypedResults.Ok(await impact.ComputeAsync(team, weeks, from, to, MetricRequest.Text(request.Query, "benchmark"), Today(clock), ct));
+            var result = await impact.ComputeAsync(team, weeks, from, to, MetricRequest.Text(request.Query, "benchmark"), Today(clock), ct);
+            if (result.Team is { AdoptedOn: null })
+            {
+                await scope.ThrowIfUnknownAsync(team, null, ct);
+            }
+
+            return TypedResults.Ok(result);
         });
 
     private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

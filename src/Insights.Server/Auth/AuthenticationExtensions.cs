@@ -8,6 +8,7 @@ public static class AuthenticationExtensions
     {
         services.AddMemoryCache();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<ServerSecrets>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddAuthentication(ApiKeyAuthenticationOptions.Scheme)
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(

@@ -1,3 +1,4 @@
+using Insights.Domain.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -64,8 +65,8 @@ public static class ConfigFile
                     var childPath = yamlPath.Length == 0 ? key : $"{yamlPath}.{key}";
                     if (!obj.Fields.TryGetValue(key, out var field))
                     {
-                        var hint = obj.Fields.Keys.OrderBy(k => Distance(k, key)).FirstOrDefault();
-                        errors.Add($"{childPath} (line {keyNode.Start.Line}): unknown key" + (hint is not null && Distance(hint, key) <= 3 ? $"; did you mean '{hint}'?" : $"; known keys here: {string.Join(", ", obj.Fields.Keys)}"));
+                        var hint = obj.Fields.Keys.OrderBy(k => NameSuggestions.Distance(k, key)).FirstOrDefault();
+                        errors.Add($"{childPath} (line {keyNode.Start.Line}): unknown key" + (hint is not null && NameSuggestions.Distance(hint, key) <= 3 ? $"; did you mean '{hint}'?" : $"; known keys here: {string.Join(", ", obj.Fields.Keys)}"));
                         continue;
                     }
 
@@ -116,29 +117,5 @@ public static class ConfigFile
                 values[configPath] = text.Trim();
                 return;
         }
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 }

@@ -20,6 +20,8 @@ public sealed partial class GrafanaQueryRunner
     private const int Parallelism = 4;
 
     private readonly MetricEngine _engine;
+    private readonly MetricItemReader _items;
+    private readonly MetricScopeCheck _scopeCheck;
     private readonly DoraService _dora;
     private readonly ImpactService _impact;
     private readonly CatalogQueries _catalog;
@@ -27,9 +29,12 @@ public sealed partial class GrafanaQueryRunner
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<MetricQuery, Lazy<Task<MetricResult?>>> _results = new();
     private readonly ConcurrentDictionary<MetricQuery, Lazy<Task<MetricResultsByTeam?>>> _byTeam = new();
+    private readonly ConcurrentDictionary<(string? Team, string? Service), Lazy<Task>> _checkedScopes = new();
 
     public GrafanaQueryRunner(
         MetricEngine engine,
+        MetricItemReader items,
+        MetricScopeCheck scopeCheck,
         DoraService dora,
         ImpactService impact,
         CatalogQueries catalog,
@@ -38,6 +43,8 @@ public sealed partial class GrafanaQueryRunner
         TimeProvider clock)
     {
         _engine = engine;
+        _items = items;
+        _scopeCheck = scopeCheck;
         _dora = dora;
         _impact = impact;
         _catalog = catalog;
@@ -100,9 +107,16 @@ public sealed partial class GrafanaQueryRunner
         var fields = GrafanaTargets.FieldNames(definition);
         payload.AllowOnly(fields, name);
         var scope = GrafanaScope.Resolve(payload, context.Filters, fields);
+        // No silent zeros for a typo: a team or service that names nothing known is refused, whatever the target.
+        await CheckScopeAsync(scope, payload, cancellationToken).ConfigureAwait(false);
         if (MetricCatalog.TryGet(name, out var metric))
         {
             return await MetricAsync(metric, payload, scope, context, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (name == GrafanaItemsTable.Target)
+        {
+            return [await ItemsAsync(payload, scope, context, cancellationToken).ConfigureAwait(false)];
         }
 
         object answer = name switch
@@ -416,8 +430,44 @@ public sealed partial class GrafanaQueryRunner
             })]);
     }
 
+    /// <summary>
+    /// A team or service a panel names (from its payload, a variable or an ad hoc filter) must be one the
+    /// warehouse knows. Asked once per request for each distinct scope, and only when one is named.
+    /// </summary>
+    private Task CheckScopeAsync(GrafanaScope scope, GrafanaPayload payload, CancellationToken cancellationToken)
+    {
+        if (scope.Team is null && scope.Service is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var field = (string name) => payload.Names.Contains(name) ? $"{payload.Path}.{name}" : name;
+        return _checkedScopes.GetOrAdd((scope.Team, scope.Service), s => new Lazy<Task>(() =>
+            _scopeCheck.ThrowIfUnknownAsync(s.Team, s.Service, cancellationToken, field("team"), field("service")))).Value;
+    }
+
+    private async Task<GrafanaTable> ItemsAsync(GrafanaPayload payload, GrafanaScope scope, TargetContext context, CancellationToken cancellationToken)
+    {
+        var name = payload.Text("metric");
+        var metric = name is not null && MetricCatalog.TryGet(name, out var found) ? found : null;
+        if (metric is null || !metric.Items.Available)
+        {
+            throw new MetricQueryException($"{payload.Path}.metric",
+                $"must name a metric with items: {string.Join(", ", GrafanaItemsTable.Metrics.Select(m => m.Name))}{(metric?.Items.Forbidden is { } why ? $" ({why})" : "")}.");
+        }
+
+        var query = new MetricQuery(metric, context.Range.FromDate, context.Range.ToDate)
+        {
+            Team = scope.Team,
+            Service = scope.Service,
+            Environment = scope.Environment,
+            GoldenPath = scope.GoldenPath,
+        };
+        return await GrafanaItemsTable.QueryAsync(_items, query, payload, context.RefId, cancellationToken).ConfigureAwait(false);
+    }
+
     private static MetricQuery DoraScope(GrafanaScope scope, TargetContext context) =>
-        new(MetricCatalog.DeploymentFrequency, context.Range.FromDate, context.Range.ToDate)
+        new(MetricCatalog.FourKeys[0], context.Range.FromDate, context.Range.ToDate)
         {
             Team = scope.Team,
             Service = scope.Service,

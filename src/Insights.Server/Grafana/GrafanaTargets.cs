@@ -4,8 +4,9 @@ using Insights.Warehouse.Timeline;
 namespace Insights.Server.Grafana;
 
 /// <summary>
-/// Everything a panel can ask for: each metric of <see cref="MetricCatalog"/> by its name, and the
-/// tables and event lists below — with their payload options, as <c>POST /metrics</c> lists them.
+/// Everything a panel can ask for: each metric of <see cref="MetricCatalog"/> by its name, the rows
+/// behind one (<see cref="GrafanaItemsTable"/>), and the tables and event lists below — with their
+/// payload options, as <c>POST /metrics</c> lists them.
 /// </summary>
 public static class GrafanaTargets
 {
@@ -38,12 +39,16 @@ public static class GrafanaTargets
     private static readonly GrafanaPayloadField ProductionOnly = new("production_only", "Production only", "select", "true", Options(["true", "false"]));
     private static readonly GrafanaPayloadField Limit = new("limit", "Limit", "input", "1000");
     private static readonly GrafanaPayloadField Campaign = new("campaign", "Survey campaign", "input", "All campaigns");
+    private static readonly GrafanaPayloadField ItemsMetric = new("metric", "Metric", "select", "the metric to drill into", Options(GrafanaItemsTable.Metrics.Select(m => m.Name)));
+    private static readonly GrafanaPayloadField Counted = new("counted", "Counted", "select", "all", Options(GrafanaItemsTable.Counted));
+    private static readonly GrafanaPayloadField ItemsLimit = new("limit", "Limit", "input", "100 (at most 1000)");
 
     public static IReadOnlyList<GrafanaMetric> All { get; } =
     [
-        .. MetricCatalog.All.Select(m => new GrafanaMetric(m.Title, m.Name, m == MetricCatalog.Nps
+        .. MetricCatalog.All.Select(m => new GrafanaMetric(m.Title, m.Name, m.UsesCampaign
             ? [Team, Service, Environment, GoldenPath, BenchmarkField, Figure(m), Format, Interval, Legend, Campaign]
             : [Team, Service, Environment, GoldenPath, BenchmarkField, Figure(m), Format, Interval, Legend])),
+        new("Items: the rows behind a metric (table)", GrafanaItemsTable.Target, [ItemsMetric, Team, Service, Environment, GoldenPath, Counted, ItemsLimit]),
         new("DORA: the four keys with bands (table)", Dora, [Team, Service, Environment, GoldenPath, BenchmarkField]),
         new("DORA: overall level (table)", DoraLevel, [Team, Service, Environment, GoldenPath, BenchmarkField]),
         new("DORA: four keys per team (table)", DoraByTeam, [Team, Service, Environment, GoldenPath, BenchmarkField]),

@@ -1,7 +1,6 @@
 using Insights.Domain.Metrics;
 using Insights.Warehouse.ClickHouse;
 using Insights.Warehouse.Metrics;
-using Insights.Warehouse.Sql;
 using Insights.Warehouse.Postgres;
 
 namespace Insights.Server.Hosting;
@@ -26,19 +25,24 @@ public static class Commands
         return 0;
     }
 
-    /// <summary>Prints the SQL a metric runs (default range: the last 12 weeks), ready to paste into clickhouse-client.</summary>
+    /// <summary>
+    /// Prints the SQL a metric runs (default range: the last 12 weeks), ready to paste into clickhouse-client:
+    /// its summary, or with <c>items</c> the first page of its rows.
+    /// </summary>
     public static int Explain(WebApplication app, string[] args)
     {
-        if (args.Length == 0 || !MetricCatalog.TryGet(args[0], out var metric))
+        if (args.Length == 0 || !MetricCatalog.TryGet(args[0], out var metric) || (args.Length > 1 && args[1] != "items"))
         {
-            Console.Error.WriteLine($"usage: explain <metric>; metrics: {string.Join(", ", MetricCatalog.All.Select(m => m.Name))}");
+            Console.Error.WriteLine($"usage: explain <metric> [items]; metrics: {string.Join(", ", MetricCatalog.All.Select(m => m.Name))}");
             return 2;
         }
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var query = new MetricQuery(metric, today.AddDays(-83), today.AddDays(1));
         var options = app.Services.GetRequiredService<MetricEngine>().Options;
-        Console.WriteLine(SqlTemplate.Render(metric.SqlFile, MetricFragments.Build(query, options, DateTime.UtcNow)));
+        Console.WriteLine(args.Length > 1
+            ? app.Services.GetRequiredService<MetricItemReader>().Explain(new MetricItemsQuery(query))
+            : MetricSql.Summary(metric, MetricFragments.Build(query, options, DateTime.UtcNow)).ToString());
         return 0;
     }
 

@@ -42,6 +42,9 @@ public static class WarehouseServiceCollectionExtensions
         services.AddSingleton<EventIngestor>();
 
         services.AddSingleton<MetricEngine>();
+        services.AddSingleton<MetricItemReader>();
+        services.AddSingleton<MetricScopeCheck>();
+        services.AddSingleton<Insights.Server.Metrics.ItemCursors>();
         services.AddSingleton<DoraService>();
         services.AddSingleton<ImpactService>();
         services.AddSingleton<CatalogQueries>();

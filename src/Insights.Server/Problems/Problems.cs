@@ -35,6 +35,10 @@ public static class Problems
         title: "Unsupported media type",
         detail: $"Content-Type '{contentType ?? "(none)"}' is not accepted here; send {string.Join(" or ", accepted)}.");
 
+    /// <summary>A 403 for something no key may read (a private group, an anonymous answer), saying why.</summary>
+    public static IResult Forbidden(string title, string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status403Forbidden, title: title, detail: detail);
+
     public static IResult NotFound(string detail) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
 

@@ -55,7 +55,7 @@ public sealed class CatalogQueries(ClickHouseClient clickHouse, IOptionsMonitor<
     private string Render(string path)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var fragments = MetricFragments.Build(new MetricQuery(MetricCatalog.AdoptionRate, today.AddDays(-1), today.AddDays(1)), options.CurrentValue, clock.GetUtcNow().UtcDateTime);
+        var fragments = MetricFragments.Build(new MetricQuery(MetricFragments.Scope, today.AddDays(-1), today.AddDays(1)), options.CurrentValue, clock.GetUtcNow().UtcDateTime);
         return SqlTemplate.Render(path, fragments);
     }
 

@@ -9,7 +9,8 @@ namespace Insights.Warehouse.Metrics;
 /// </summary>
 public sealed class ImpactService(MetricEngine engine, CatalogQueries catalog)
 {
-    private static readonly MetricDefinition[] Compared = [MetricCatalog.ChangeFailureRate, MetricCatalog.LeadTime, MetricCatalog.RecoveryTime];
+    /// <summary>The metrics compared for golden-path against other deployments (manifests' <c>golden_path_comparison</c>).</summary>
+    private static readonly MetricDefinition[] Compared = [.. MetricCatalog.All.Where(m => m.GoldenPathComparison)];
 
     public async Task<ImpactResult> ComputeAsync(string? team, int weeks, DateOnly from, DateOnly to, string? benchmark, DateOnly today, CancellationToken cancellationToken = default)
     {

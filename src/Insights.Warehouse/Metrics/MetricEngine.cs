@@ -10,11 +10,12 @@ using Microsoft.Extensions.Options;
 namespace Insights.Warehouse.Metrics;
 
 /// <summary>
-/// The one way any number reaches a user: renders the metric's SQL file, lets ClickHouse compute it,
-/// and shapes the rows into a <see cref="MetricResult"/> (rounding, bands, filled series). The API,
-/// the Grafana datasource and the weekly report all call this.
+/// The one way any number reaches a user: renders the metric's folder (its setup and summary SQL), lets
+/// ClickHouse compute it, and shapes the rows into a <see cref="MetricResult"/> (rounding, bands, filled
+/// series, the manifest's figures). The API, the Grafana datasource and the weekly report all call this;
+/// the rows behind a number come from <see cref="MetricItemReader"/>, out of the same folder.
 /// </summary>
-public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMonitor<MetricsOptions> options, TimeProvider clock, IMeterFactory? meters = null)
+public sealed class MetricEngine(ClickHouseClient clickHouse, IOptionsMonitor<MetricsOptions> options, TimeProvider clock, IMeterFactory? meters = null)
 {
     public const int MaxRangeDays = 3 * 366;
     public const int MaxPeriods = 1_000;
@@ -35,9 +36,8 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
         return Shape(query, rows, benchmark);
     }
 
-    /// <summary>Whether the metric's SQL can answer for every team in one question (it groups by <c>group_team</c>).</summary>
-    public static bool GroupsByTeam(MetricDefinition metric) =>
-        SqlResources.Exists(metric.SqlFile) && SqlResources.Read(metric.SqlFile).Contains("group_team", StringComparison.Ordinal);
+    /// <summary>Whether the metric can answer for every team in one question (its manifest's groupings; its SQL groups by <c>group_team</c>).</summary>
+    public static bool GroupsByTeam(MetricDefinition metric) => metric.GroupsByTeam;
 
     /// <summary>
     /// The metric for every team in one question: the same SQL, grouped by the team its team filter
@@ -65,9 +65,8 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
         return new MetricResultsByTeam(byTeam.Keys, team => Shape(query with { Team = team }, byTeam.GetValueOrDefault(team) ?? [], benchmark));
     }
 
-    /// <summary>Whether the metric's SQL can answer for golden-path and other deployments in one question (it groups by <c>group_golden</c>).</summary>
-    public static bool GroupsByGoldenPath(MetricDefinition metric) =>
-        SqlResources.Exists(metric.SqlFile) && SqlResources.Read(metric.SqlFile).Contains("group_golden", StringComparison.Ordinal);
+    /// <summary>Whether the metric can answer for golden-path and other deployments in one question (its manifest's groupings; its SQL groups by <c>group_golden</c>).</summary>
+    public static bool GroupsByGoldenPath(MetricDefinition metric) => metric.GroupsByGoldenPath;
 
     /// <summary>
     /// The metric for golden-path deployments and for the others in one question: the same SQL grouped
@@ -108,62 +107,16 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
             throw new MetricQueryException("metric", $"'{query.Metric.Name}' is not available in this version.");
         }
 
-        var sql = SqlTemplate.Render(query.Metric.SqlFile, MetricFragments.Build(query, Options, clock.GetUtcNow().UtcDateTime, grouping));
+        var sql = MetricSql.Summary(query.Metric, MetricFragments.Build(query, Options, clock.GetUtcNow().UtcDateTime, grouping));
         using var activity = ClickHouseClient.ActivitySource.StartActivity("metric " + query.Metric.Name);
         activity?.SetTag("insights.metric", query.Metric.Name);
         activity?.SetTag("insights.metric.grouping", grouping.ToString());
         var started = Stopwatch.GetTimestamp();
-        var rows = await RunAsync(sql, cancellationToken).ConfigureAwait(false);
+        await using var session = await MetricSession.OpenAsync(clickHouse, sql.Setup, cancellationToken).ConfigureAwait(false);
+        var rows = await session.QueryAsync(sql.Query, cancellationToken).ConfigureAwait(false);
         _latency?.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("metric", query.Metric.Name));
         return (rows, benchmark);
     }
-
-    /// <summary>
-    /// Runs a metric's statements. A file may first build temporary tables (a window of deduplicated
-    /// deployments read by several parts of the final query, like a materialized CTE); they live in a
-    /// session of their own and are dropped afterwards. The last statement returns the rows.
-    /// </summary>
-    private async Task<List<Dictionary<string, JsonElement>>> RunAsync(string sql, CancellationToken cancellationToken)
-    {
-        var statements = SqlStatements.Split(sql);
-        if (statements.Count == 1)
-        {
-            return await clickHouse.QueryAsync<Dictionary<string, JsonElement>>(statements[0], cancellationToken).ConfigureAwait(false);
-        }
-
-        var session = await clickHouse.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
-        var temporary = new List<string>();
-        try
-        {
-            foreach (var statement in statements.Take(statements.Count - 1))
-            {
-                await session.ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
-                if (TemporaryTable().Match(statement) is { Success: true } created)
-                {
-                    temporary.Add(created.Groups[1].Value);
-                }
-            }
-
-            return await session.QueryAsync<Dictionary<string, JsonElement>>(statements[^1], cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            foreach (var table in temporary)
-            {
-                try
-                {
-                    await session.ExecuteAsync($"DROP TEMPORARY TABLE IF EXISTS {table}", CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is HttpRequestException or ClickHouseException or TimeoutException)
-                {
-                    // The session expires a minute later and takes its tables with it.
-                }
-            }
-        }
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"CREATE\s+TEMPORARY\s+TABLE\s+(\w+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex TemporaryTable();
 
     public static void Validate(MetricQuery query)
     {
@@ -223,7 +176,7 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
             series.Add(point);
         }
 
-        return new MetricResult(metric.Name, query.From, query.To, Filters(query), query.Interval.ToString().ToLowerInvariant(), metric.Unit, summary, breakdown, series);
+        return new MetricResult(metric.Name, query.From, query.To, FiltersOf(query), query.Interval.ToString().ToLowerInvariant(), metric.Unit, summary, breakdown, series);
     }
 
     /// <summary>Copies a row's figures in API order: value, n, the percentiles, then the metric's own.</summary>
@@ -241,7 +194,7 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
             }
         }
 
-        foreach (var (key, defaultValue) in Extras(metric))
+        foreach (var (key, defaultValue) in metric.Figures)
         {
             var value = empty ? defaultValue : Read(row!.GetValueOrDefault(key));
             // ClickHouse 18.16 has no boolean type: flags arrive as 0/1.
@@ -259,19 +212,6 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
             }
         }
     }
-
-    /// <summary>The metric's own figures and their value for a period with no data.</summary>
-    private static IEnumerable<(string Key, object? Empty)> Extras(MetricDefinition metric) => metric.Name switch
-    {
-        "deployment-frequency" => [("deployments", 0L), ("deployment_days", 0L)],
-        "change-failure-rate" => [("failed_deployments", 0L)],
-        "rework-rate" => [("rework_deployments", 0L)],
-        // No engineer started: nothing to protect, so an empty period is not "suppressed" (n = 0, as API.md says).
-        "onboarding-time" => [("engineers", 0L), ("suppressed", false), ("pending", 0L), ("reached_within_30d_percent", null)],
-        "provisioning-time" => [("pending", 0L), ("oldest_pending_hours", null)],
-        "nps" => [("promoters", 0L), ("passives", 0L), ("detractors", 0L), ("margin_of_error", null), ("audience_size", null), ("suppressed", false)],
-        _ => [],
-    };
 
     private static object? Read(JsonElement? maybe)
     {
@@ -307,7 +247,8 @@ public sealed partial class MetricEngine(ClickHouseClient clickHouse, IOptionsMo
         _ => null,
     };
 
-    private static Dictionary<string, string> Filters(MetricQuery query)
+    /// <summary>The filters a question applies (those its metric takes), as the answers echo them.</summary>
+    public static Dictionary<string, string> FiltersOf(MetricQuery query)
     {
         query = query.WithApplicableFilters();
         var filters = new Dictionary<string, string>(StringComparer.Ordinal);

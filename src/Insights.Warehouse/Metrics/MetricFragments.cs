@@ -17,15 +17,32 @@ public static class MetricFragments
     /// <summary>How long after a range a rollback or a late incident still marks a deployment in it as failed.</summary>
     public static readonly TimeSpan FollowUp = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// A stand-in metric that takes every deployment filter, for SQL that reads the metric fragments
+    /// without being a metric (the catalog's and the timeline's queries).
+    /// </summary>
+    public static readonly MetricDefinition Scope = new()
+    {
+        Name = "(scope)",
+        Title = "(scope)",
+        Unit = "",
+        Filters = ["team", "service", "environment", "golden_path"],
+    };
+
     /// <param name="grouping">Group every team's rows apart (partials/group_team.sql), or golden-path and other
     /// deployments (partials/group_golden.sql), instead of answering one scope.</param>
-    public static IReadOnlyDictionary<string, string> Build(MetricQuery query, MetricsOptions options, DateTime now, MetricGrouping grouping = MetricGrouping.None)
+    /// <param name="items">For the rows themselves (the <c>items</c> fragment, which keeps the
+    /// <c>{{#if items}}</c> blocks of a rows.sql: rows that never count, only listed).</param>
+    public static IReadOnlyDictionary<string, string> Build(MetricQuery query, MetricsOptions options, DateTime now, MetricGrouping grouping = MetricGrouping.None, bool items = false)
     {
         query = query.WithApplicableFilters();
         var from = query.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var to = query.To.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var window = TimeSpan.FromHours(options.AttributionWindowHours);
         var golden = GlobPattern.ToRegex(options.GoldenPathPipelines);
+        var production = options.EffectiveProductionEnvironments.Select(e => e.Trim().ToLowerInvariant()).Where(e => e.Length > 0).DefaultIfEmpty("production").ToList();
+        var bots = options.EffectiveBotAuthors.Select(b => b.Trim().ToLowerInvariant()).Where(b => b.Length > 0).ToList();
+        var botRegex = GlobPattern.ToRegex(bots);
         var fragments = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["from"] = SqlLiteral.DateTime(from),
@@ -51,7 +68,12 @@ public static class MetricFragments
                 Interval.Month => "toStartOfMonth",
                 _ => throw new ArgumentOutOfRangeException(nameof(query), query.Interval, "Unknown interval."),
             },
-            ["production_environments"] = SqlLiteral.Array(options.EffectiveProductionEnvironments.Select(e => e.Trim().ToLowerInvariant()).Where(e => e.Length > 0).DefaultIfEmpty("production")),
+            ["production_environments"] = SqlLiteral.Array(production),
+            ["production_environments_text"] = SqlLiteral.String(string.Join(", ", production)),
+            ["exclude_bots"] = options.ExcludeBots ? "1" : "0",
+            ["has_bot_patterns"] = botRegex.Length > 0 ? "1" : "0",
+            ["bot_regex"] = SqlLiteral.String(botRegex),
+            ["bot_authors_text"] = SqlLiteral.String(string.Join(", ", bots)),
             ["has_golden_patterns"] = golden.Length > 0 ? "1" : "0",
             ["golden_path_regex"] = SqlLiteral.String(golden),
             ["team"] = SqlLiteral.String(query.Team ?? string.Empty),
@@ -62,6 +84,7 @@ public static class MetricFragments
             ["min_group_size"] = options.MinimumGroupSize.ToString(CultureInfo.InvariantCulture),
             ["by_team"] = grouping == MetricGrouping.ByTeam ? "1" : "0",
             ["by_golden"] = grouping == MetricGrouping.ByGoldenPath ? "1" : "0",
+            ["items"] = items ? "1" : "0",
         };
         AddScopes(fragments, query, options.NarrowScansByScope);
         return fragments;

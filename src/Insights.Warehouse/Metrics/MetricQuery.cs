@@ -24,14 +24,16 @@ public sealed record MetricQuery(MetricDefinition Metric, DateOnly From, DateOnl
     public string? Campaign { get; init; }
 
     /// <summary>
-    /// The question with only the filters its metric takes: environment and golden path on deployment
-    /// metrics, service on all but those of engineers and survey answers (which belong to teams, not
-    /// services). The others are neither applied nor echoed (docs/metrics.md, "Filters").
+    /// The question with only the filters its metric takes (its manifest's <c>filters</c>): environment
+    /// and golden path on deployment metrics, service on all but those of engineers and survey answers
+    /// (which belong to teams, not services), campaign on survey metrics. The others are neither applied
+    /// nor echoed (docs/metrics.md, "Filters").
     /// </summary>
     public MetricQuery WithApplicableFilters() => this with
     {
         Service = Metric.UsesService ? Service : null,
         Environment = Metric.UsesDeployments ? Environment : null,
         GoldenPath = Metric.UsesDeployments ? GoldenPath : null,
+        Campaign = Metric.UsesCampaign ? Campaign : null,
     };
 }

@@ -43,7 +43,7 @@ public sealed class TimelineQueries(ClickHouseClient clickHouse, IOptionsMonitor
         // The metric fragments give the filters and the shared configuration; the range is exact here.
         var fromDate = DateOnly.FromDateTime(query.From);
         var toDate = DateOnly.FromDateTime(query.To).AddDays(1);
-        var metricQuery = new MetricQuery(MetricCatalog.DeploymentFrequency, fromDate, toDate)
+        var metricQuery = new MetricQuery(MetricFragments.Scope, fromDate, toDate)
         {
             Team = query.Team,
             Service = query.Service,

@@ -36,7 +36,7 @@ public sealed class GitHubConnectorTests : IAsyncLifetime
         {
             PullRequest(3, T.AddDays(-2).AddHours(-3), T.AddDays(-1).AddHours(-1.9), T.AddDays(-1).AddHours(-2)),
             PullRequest(2, T.AddDays(-6), T.AddDays(-5), null),
-            PullRequest(1, T.AddDays(-11), T.AddDays(-10).AddHours(-1.9), T.AddDays(-10).AddHours(-2)),
+            PullRequest(1, T.AddDays(-11), T.AddDays(-10).AddHours(-1.9), T.AddDays(-10).AddHours(-2), author: "dependabot[bot]", userType: "Bot"),
         }, r => r.WithParam("state", "closed").WithParam("sort", "updated").WithParam("direction", "desc").WithParam("page", "1"));
         Json(fake, "/repos/acme/api/pulls/3/commits", new[] { Commit("c3a", T.AddDays(-3)), Commit("c3b", T.AddDays(-2).AddHours(-5)) });
         Json(fake, "/repos/acme/api/pulls/1/commits", new[] { Commit("c1", T.AddDays(-12)) });
@@ -67,6 +67,9 @@ public sealed class GitHubConnectorTests : IAsyncLifetime
         Assert.Equal(["acme/api#1", "acme/api#3"], prs.Select(p => p["id"].GetString()));
         Assert.Equal("2026-02-27 12:00:00", prs[1]["first_commit_at"].GetString());
         Assert.Equal("m003", prs[1]["merge_commit_sha"].GetString());
+        // The author's account type, which lead time reads to leave bots out.
+        Assert.Equal(("dependabot[bot]", "Bot"), (prs[0]["author"].GetString(), prs[0]["author_type"].GetString()));
+        Assert.Equal("User", prs[1]["author_type"].GetString());
         var deployments = (await _harness.RowsAsync("deployments")).ToDictionary(d => d["id"].GetString()!);
         Assert.Equal("api-svc", deployments["12"]["service"].GetString());
         Assert.Equal("success", deployments["12"]["status"].GetString());

@@ -11,14 +11,14 @@ public static class GitHubFake
 {
     public static string Iso(DateTimeOffset t) => IsoTime.Of(t);
 
-    public static object PullRequest(int number, DateTimeOffset created, DateTimeOffset updated, DateTimeOffset? merged, string author = "octocat") => new
+    public static object PullRequest(int number, DateTimeOffset created, DateTimeOffset updated, DateTimeOffset? merged, string author = "octocat", string userType = "User") => new
     {
         url = $"https://api.github.com/repos/acme/api/pulls/{number}",
         id = 1000 + number,
         number,
         state = "closed",
         title = $"Change {number}",
-        user = new { login = author, id = 1, type = "User" },
+        user = new { login = author, id = 1, type = userType },
         created_at = Iso(created),
         updated_at = Iso(updated),
         closed_at = Iso(merged ?? updated),

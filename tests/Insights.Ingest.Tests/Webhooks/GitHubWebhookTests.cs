@@ -71,8 +71,9 @@ public sealed class GitHubWebhookTests : IAsyncLifetime
         Assert.Equal("2019-05-15 15:20:55", deployments[0]["finished_at"].GetString());
         Assert.Equal(1, deployments[1]["golden_path"].GetInt32());
         Assert.Equal("octo-repo", deployments[1]["service"].GetString());
-        // The merged change keeps GitHub's labels (the sample carries "bug").
-        var change = Assert.Single(await _server.ClickHouse.QueryAsync<Dictionary<string, JsonElement>>("SELECT * FROM pull_requests FINAL"));
+        // The merged change keeps GitHub's author type and labels (the sample's author is a User, its label "bug").
+        var change = Assert.Single(await _server.ClickHouse.QueryAsync<Dictionary<string, JsonElement>>("SELECT author, author_type, labels FROM pull_requests FINAL"));
+        Assert.Equal(("Codertocat", "User"), (change["author"].GetString(), change["author_type"].GetString()));
         Assert.Equal(["bug"], change["labels"].EnumerateArray().Select(l => l.GetString()));
 
         // One production deployment in that week, which shipped the merged change 22 s after the PR opened.

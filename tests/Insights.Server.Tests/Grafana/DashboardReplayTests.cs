@@ -1,3 +1,4 @@
+using Insights.TestSupport;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -60,6 +61,38 @@ public sealed class DashboardReplayTests(GrafanaDemoFixture fixture, ITestOutput
             Assert.Equal("code", target["editorMode"]?.GetValue<string>());
             Assert.True(target["payload"] is JsonValue payload && payload.TryGetValue<string>(out _), $"{file}: a payload is not code-mode text: {target.ToJsonString()}");
             Assert.DoesNotContain("$", target["target"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Dashboards))]
+    public void EveryStatPanel_LinksToATableOfWhatIsBehindIt(string file)
+    {
+        var dashboard = GrafanaDashboard.Load(file);
+        var uid = dashboard.Model["uid"]!.GetValue<string>();
+        var panels = dashboard.Panels.ToDictionary(p => p["id"]!.GetValue<int>());
+        foreach (var stat in dashboard.Panels.Where(p => p["type"]!.GetValue<string>() == "stat"))
+        {
+            var title = stat["title"]!.GetValue<string>();
+            var link = stat["fieldConfig"]?["defaults"]?["links"]?.AsArray().FirstOrDefault();
+            Assert.True(link is not null, $"{file}: stat '{title}' has no data link to the rows behind it.");
+            var url = link["url"]!.GetValue<string>();
+            var match = System.Text.RegularExpressions.Regex.Match(url, @"^/d/(?<uid>[\w-]+)\?viewPanel=(?<id>\d+)&\$\{__url_time_range\}&\$\{__all_variables\}$");
+            Assert.True(match.Success && match.Groups["uid"].Value == uid, $"{file}: stat '{title}' links to {url}, not to a panel of this dashboard with its time range and variables.");
+            var drill = panels[int.Parse(match.Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture)];
+            Assert.Equal("table", drill["type"]!.GetValue<string>());
+
+            // The table shows the rows behind the stat's metric (its items), or — for what has no items, like
+            // survey answers or the DORA level — the same target as a table (per team, or the four keys).
+            var metric = GrafanaDashboard.Targets(stat).Single()["target"]!.GetValue<string>();
+            var target = GrafanaDashboard.Targets(drill).Single();
+            var drillTarget = target["target"]!.GetValue<string>();
+            var payload = JsonNode.Parse(target["payload"]!.GetValue<string>())!;
+            Assert.True(
+                (drillTarget == "items" && payload["metric"]!.GetValue<string>() == metric)
+                || (drillTarget == metric && payload["format"]?.GetValue<string>() == "by_team")
+                || (metric == "dora-level" && drillTarget == "dora"),
+                $"{file}: stat '{title}' ({metric}) links to '{drill["title"]}', which shows {drillTarget} {payload.ToJsonString()}.");
         }
     }
 

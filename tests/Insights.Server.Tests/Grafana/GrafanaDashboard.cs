@@ -1,3 +1,4 @@
+using Insights.TestSupport;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 

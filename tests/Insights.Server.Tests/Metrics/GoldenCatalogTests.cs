@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using Insights.TestSupport;
 using Insights.Warehouse.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -74,9 +77,25 @@ public sealed class GoldenCatalogTests(GoldenFixture golden) : IClassFixture<Gol
     [Fact]
     public async Task Impact_SaysSo_WhenATeamHasNotAdopted()
     {
-        var impact = await golden.GetAsync("/api/v1/impact?team=green");
+        // Its own warehouse: a team the catalog knows (green owns a service) that never used a golden path.
+        await using var server = await InsightsTestServer.StartAsync(new Dictionary<string, string?>());
+        await server.PushAllAsync("services", new[] { new { name = "lawn", team = "green", repository = "acme/lawn" } });
+        await server.PushAllAsync("deployments", new[] { new { source = "ci", id = "lawn-1", service = "lawn", environment = "production", status = "success", pipeline = "custom", started_at = "2026-03-02T10:00:00Z", finished_at = "2026-03-02T10:05:00Z" } });
+        await server.FlushAsync();
+
+        var impact = await server.Client.GetFromJsonAsync<JsonElement>("/api/v1/impact?team=green");
 
         Assert.Equal(JsonValueKind.Null, impact.GetProperty("team").GetProperty("adopted_on").ValueKind);
         Assert.Equal(JsonValueKind.Null, impact.GetProperty("team").GetProperty("before").ValueKind);
+    }
+
+    [Fact]
+    public async Task Impact_OfAnUnknownTeam_IsAProblemNamingTheField()
+    {
+        var response = await golden.Server.Client.GetAsync("/api/v1/impact?team=gren");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("'gren' is not a known team", problem.GetProperty("errors").GetProperty("team")[0].GetString());
     }
 }

@@ -63,6 +63,21 @@ public sealed class GoldenFixture : IAsyncLifetime
     public Task<JsonElement> MetricAsync(string metric, string query = "") =>
         GetAsync($"/api/v1/metrics/{metric}?from={GoldenDataset.From}&to={GoldenDataset.To}{query}");
 
+    /// <summary>Every item of a metric over the golden range, read page by page (7 a page, so that paging is exercised).</summary>
+    public async Task<IReadOnlyList<JsonElement>> ItemsAsync(string metric, string query = "")
+    {
+        var items = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var page = await GetAsync($"/api/v1/metrics/{metric}/items?from={GoldenDataset.From}&to={GoldenDataset.To}&limit=7{query}{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}");
+            items.AddRange(page.GetProperty("items").EnumerateArray());
+            cursor = page.GetProperty("next_cursor").GetString();
+        }
+        while (cursor is not null);
+        return items;
+    }
+
     private async Task PushAsync(string route, object[] items)
     {
         var response = await Server.Client.PostAsJsonAsync($"/api/v1/{route}", items);

@@ -84,7 +84,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Equal(http.SpanId, metric.ParentSpanId);
         Assert.Equal("change-failure-rate", metric.GetTagItem("insights.metric"));
         var statements = spans.Where(s => s.DisplayName.StartsWith("clickhouse ", StringComparison.Ordinal) && s.ParentSpanId == metric.SpanId).ToList();
-        Assert.Contains(statements, s => s.DisplayName == "clickhouse query" && ((string)s.GetTagItem("db.query.text")!).Contains("countIf(failed)", StringComparison.Ordinal));
+        Assert.Contains(statements, s => s.DisplayName == "clickhouse query" && ((string)s.GetTagItem("db.query.text")!).Contains("countIf(value = 1)", StringComparison.Ordinal));
         Assert.Contains(statements, s => s.DisplayName == "clickhouse execute" && ((string)s.GetTagItem("db.query.text")!).Contains("CREATE TEMPORARY TABLE window_deployments", StringComparison.Ordinal));
     }
 

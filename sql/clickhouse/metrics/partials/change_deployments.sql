@@ -1,25 +1,30 @@
 -- Each change of window_changes (the temporary table of merged pull requests the metric built) and
--- the production deployment of window_deployments that shipped it (deployed_at NULL while none did),
--- in the caller's environment:
---   by commits, when any deployment of the service lists the commits it shipped: the first
---     deployment whose commits (or commit_sha) include the change's merge commit;
---   by time otherwise: the first deployment of the service that finished at or after the merge
---     (ClickHouse 18.16 has no ASOF JOIN: counted in a sorted stream, below).
+-- the production deployment of window_deployments that shipped it, in the caller's environment:
+--   by commits (attribution 'commits'), when any deployment of the service lists the commits it
+--     shipped: the first deployment whose commits (or commit_sha) include the change's merge commit;
+--   by time (attribution 'time') otherwise: the first deployment of the service that finished at or
+--     after the merge (ClickHouse 18.16 has no ASOF JOIN: counted in a sorted stream, below).
 -- Each way reads only the services it applies to (commit_listing_services): the by-time join is
 -- the costly one and is wasted on a service that lists its commits.
--- Cold start: a change shipped by the service's first known deployment counts only when merged at
--- most cold_start before it. $1 = the earliest merge the window holds.
+-- shipped_at / shipped_id: that deployment (NULL / '' while none did). Cold start: when it is the
+-- service's first known production deployment, the change counts only when merged at most cold_start
+-- before it (cold_start = 1 otherwise); deployed_at is shipped_at for a change that counts, else NULL.
+-- $1 = the earliest merge the window holds.
 SELECT
-    pr_id, repository, service, team, author, created_at, merged_at, first_commit_at,
-    if(toUInt32(deployed_candidate) > 0
-         AND NOT (deployed_candidate = first_deployment_at AND merged_at < deployed_candidate - {{cold_start}}),
-       toNullable(deployed_candidate), NULL) AS deployed_at,
-    deployment_environment, deployment_golden
+    pr_source, pr_id, repository, service, team, author, author_type, created_at, merged_at, first_commit_at,
+    if(toUInt32(deployed_candidate) > 0, toNullable(deployed_candidate), NULL) AS shipped_at,
+    if(toUInt32(deployed_candidate) > 0, deployment_id, '') AS shipped_id,
+    toUInt8(toUInt32(deployed_candidate) > 0 AND deployed_candidate = first_deployment_at
+        AND merged_at < deployed_candidate - {{cold_start}}) AS cold_start,
+    if(toUInt32(deployed_candidate) > 0 AND cold_start = 0, toNullable(deployed_candidate), NULL) AS deployed_at,
+    if(lists_commits = 1, 'commits', 'time') AS attribution,
+    deployment_environment, deployment_golden, first_deployment_at
 FROM
 (
     SELECT
-        pr_id, repository, service, team, author, created_at, merged_at, first_commit_at, first_deployment_at,
+        pr_source, pr_id, repository, service, team, author, author_type, created_at, merged_at, first_commit_at, first_deployment_at, lists_commits,
         if(lists_commits = 1, shipped_at, by_time_at) AS deployed_candidate,
+        if(lists_commits = 1, shipped_deployment_id, by_time_id) AS deployment_id,
         if(lists_commits = 1, shipped_environment, by_time_environment) AS deployment_environment,
         if(lists_commits = 1, shipped_golden, by_time_golden) AS deployment_golden
     FROM
@@ -33,7 +38,7 @@ FROM
                 SELECT *
                 FROM
                 (
-                    SELECT pr_id, repository, service, team, author, created_at, merged_at, first_commit_at, cityHash64(merge_commit_sha) AS sha_key
+                    SELECT pr_source, pr_id, repository, service, team, author, author_type, created_at, merged_at, first_commit_at, cityHash64(merge_commit_sha) AS sha_key
                     FROM window_changes
                 )
                 ANY LEFT JOIN
@@ -52,10 +57,11 @@ FROM
                     min(finished_at) AS shipped_at,
                     -- Ties of the same second broken by the values themselves: both pick the same row, every run.
                     argMin(environment, (finished_at, environment, is_golden)) AS shipped_environment,
-                    argMin(is_golden, (finished_at, environment, is_golden)) AS shipped_golden
+                    argMin(is_golden, (finished_at, environment, is_golden)) AS shipped_golden,
+                    argMin(id, (finished_at, environment, is_golden, id)) AS shipped_deployment_id
                 FROM
                 (
-                    SELECT service, finished_at, environment, is_golden, arrayConcat(commits, [commit_sha]) AS shas
+                    SELECT id, service, finished_at, environment, is_golden, arrayConcat(commits, [commit_sha]) AS shas
                     FROM ({{> production_deployments}})
                     WHERE {{> environment_filter}} AND service IN ({{> commit_listing_services}})
                 )
@@ -69,7 +75,7 @@ FROM
             -- By time: a service's changes and deployments in one stream sorted by time (a change before
             -- a deployment of the same second); a change that d deployments precede ships with the
             -- service's deployment number d + 1. Linear in both: no change meets more than one deployment.
-            SELECT pr_id, by_time_at, by_time_environment, by_time_golden
+            SELECT pr_id, by_time_at, by_time_environment, by_time_golden, by_time_id
             FROM
             (
                 SELECT tupleElement(event, 3) AS pr_id, service, toUInt64(deployments_before + 1) AS ordinal
@@ -100,10 +106,11 @@ FROM
                     ordinal,
                     tupleElement(entry, 1) AS by_time_at,
                     tupleElement(entry, 2) AS by_time_environment,
-                    tupleElement(entry, 3) AS by_time_golden
+                    tupleElement(entry, 3) AS by_time_golden,
+                    tupleElement(entry, 4) AS by_time_id
                 FROM
                 (
-                    SELECT service, arraySort(groupArray((finished_at, environment, is_golden))) AS timeline
+                    SELECT service, arraySort(groupArray((finished_at, environment, is_golden, id))) AS timeline
                     FROM ({{> production_deployments}})
                     WHERE {{> environment_filter}} AND service NOT IN ({{> commit_listing_services}})
                     GROUP BY service

@@ -1,5 +1,6 @@
 -- The latest copy of each pull request merged in [$1, $2), with its service (its own, else the
--- catalog service of its repository) and that service's owning team.
+-- catalog service of its repository) and that service's owning team; author_type is the source's
+-- account type of its author (partials/bot_rule.sql reads it).
 -- $3: a predicate on raw pull_requests rows that narrows the scan without changing any answer
 -- (@change_scope: every version of a PR that may belong to the caller's team or service;
 -- @cohort_changes: every version of a PR onboarding's cohort authored), or 1;
@@ -9,24 +10,26 @@ FROM
 (
     WITH ({{> team_map}}) AS team_map
     SELECT
-        pr_id, repository, service,
+        pr_source, pr_id, repository, service,
         transform(service, tupleElement(team_map, 1), tupleElement(team_map, 2), '') AS team,
-        author, created_at, merged_at, first_commit_at, merge_commit_sha
+        author, author_type, created_at, merged_at, first_commit_at, merge_commit_sha
     FROM
     (
         WITH ({{> repository_map}}) AS repository_map
         SELECT
-            pr_id, pr_repository AS repository,
+            pr_source, pr_id, pr_repository AS repository,
             if(pr_service != '', pr_service, transform(repository, tupleElement(repository_map, 1), tupleElement(repository_map, 2), '')) AS service,
-            author, created_at, assumeNotNull(latest_merged_at) AS merged_at, first_commit_at, merge_commit_sha
+            author, author_type, created_at, assumeNotNull(latest_merged_at) AS merged_at, first_commit_at, merge_commit_sha
         FROM
         (
             -- TRICKY: an alias equal to a column name would replace that column in WHERE.
             SELECT
+                source AS pr_source,
                 id AS pr_id,
                 argMax(repository, _version) AS pr_repository,
                 argMax(service, _version) AS pr_service,
                 argMax(author, _version) AS author,
+                argMax(author_type, _version) AS author_type,
                 argMax(created_at, _version) AS created_at,
                 argMax(merged_at, _version) AS latest_merged_at,
                 argMax(first_commit_at, _version) AS first_commit_at,

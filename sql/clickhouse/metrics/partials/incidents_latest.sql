@@ -2,7 +2,7 @@
 WITH ({{> team_map}}) AS team_map
 SELECT
     incident_source, incident_id, service, transform(service, tupleElement(team_map, 1), tupleElement(team_map, 2), '') AS team,
-    started_at, resolved_at, deployment_id, change_related
+    started_at, resolved_at, deployment_id, change_related, title, severity
 FROM
 (
     SELECT
@@ -12,7 +12,9 @@ FROM
         argMax(started_at, _version) AS started_at,
         argMax(resolved_at, _version) AS resolved_at,
         argMax(deployment_id, _version) AS deployment_id,
-        argMax(change_related, _version) AS change_related
+        argMax(change_related, _version) AS change_related,
+        argMax(title, _version) AS title,
+        argMax(severity, _version) AS severity
     FROM incidents
     GROUP BY source, id
 )

@@ -1,0 +1,16 @@
+namespace Insights.Warehouse.Metrics;
+
+/// <summary>
+/// A metric's items being read: enumerate <see cref="Items"/> once (rows arrive as ClickHouse sends
+/// them, so an export of any size holds one row at a time), then dispose (drops the question's
+/// temporary tables).
+/// </summary>
+public sealed class MetricItemsExport(MetricSession session, IAsyncEnumerable<MetricItem> items, bool suppressed) : IAsyncDisposable
+{
+    public IAsyncEnumerable<MetricItem> Items { get; } = items;
+
+    /// <summary>The group is under <c>metrics.minimum_group_size</c>: <see cref="Items"/> is empty, like its summary.</summary>
+    public bool Suppressed { get; } = suppressed;
+
+    public ValueTask DisposeAsync() => session.DisposeAsync();
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using Insights.TestSupport;
+
+namespace Insights.Server.Tests.Metrics;
+
+/// <summary>
+/// A random organisation of two teams and four services (seeded, so that a failure replays), pushed
+/// through the API with what makes metrics hard: staging, failed, cancelled and unfinished deployments,
+/// services that list their commits and services attributed by time, one with its own production
+/// environments, rollbacks and hotfixes, incidents named, unnamed and not change-related, pull requests
+/// whose clocks disagree, bots' pull requests, engineers joining across the range, and provisioning
+/// requests ready, pending and cancelled.
+/// </summary>
+public sealed record RandomOrganisation(IReadOnlyList<string> Teams, IReadOnlyList<string> Services)
+{
+    public static readonly DateTime Start = new(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc);
+
+    public static readonly DateOnly From = new(2026, 1, 5);
+
+    public static readonly DateOnly To = new(2026, 3, 2);
+
+    public static async Task<RandomOrganisation> PushAsync(InsightsTestServer server, string prefix, Random random)
+    {
+        DateTime Any() => Start.AddDays(-10).AddMinutes(random.Next(0, 60 * 24 * 66));
+        string Iso(DateTime t) => IsoTime.Of(t);
+
+        var teams = new List<string> { $"{prefix}-ta", $"{prefix}-tb" };
+        var services = Enumerable.Range(0, 4).Select(i => $"{prefix}-s{i}").ToList();
+        var catalog = services.Select((s, i) => new
+        {
+            name = s,
+            team = teams[i % 2],
+            repository = $"{prefix}/r{i}",
+            production_environments = i == 3 ? new[] { "prod-eu", "prod-us" } : null,
+        }).ToList();
+        var environments = new[] { "production", "production", "production", "staging", "prod-eu", "prod-us" };
+        // s0 and s2 list the commits they ship; s1 and s3 are attributed by time.
+        var lists = new[] { true, false, true, false };
+
+        var shas = Enumerable.Range(0, 120).Select(i => $"{prefix}-c{i}").ToList();
+        var ids = new List<string>();
+        var deployments = new List<object>();
+        for (var i = 0; i < random.Next(80, 140); i++)
+        {
+            var id = $"{prefix}-d{i}";
+            var service = random.Next(services.Count);
+            var finished = Any();
+            var status = new[] { "success", "success", "success", "success", "failure", "cancelled" }[random.Next(6)];
+            var unfinished = random.Next(15) == 0;
+            ids.Add(id);
+            deployments.Add(new
+            {
+                id,
+                service = services[service],
+                environment = environments[random.Next(environments.Length)],
+                status = unfinished ? "in_progress" : status,
+                started_at = Iso(finished.AddMinutes(-random.Next(1, 90))),
+                finished_at = unfinished ? null : Iso(finished),
+                commits = lists[service] ? Enumerable.Range(0, random.Next(1, 4)).Select(_ => shas[random.Next(shas.Count)]).ToArray() : [],
+                pipeline = random.Next(2) == 0 ? "gp/x" : "other",
+                golden_path = random.Next(4) == 0,
+                rollback_of = random.Next(8) == 0 && ids.Count > 1 ? ids[random.Next(ids.Count - 1)] : null,
+                hotfix = random.Next(9) == 0,
+            });
+        }
+
+        var incidents = Enumerable.Range(0, random.Next(10, 30)).Select(i =>
+        {
+            var started = Any();
+            return new
+            {
+                id = $"{prefix}-i{i}",
+                service = services[random.Next(services.Count)],
+                title = "t",
+                started_at = Iso(started),
+                resolved_at = random.Next(5) == 0 ? null : Iso(started.AddMinutes(random.Next(5, 60 * 40))),
+                deployment_id = random.Next(4) == 0 ? (random.Next(5) == 0 ? $"{prefix}-unknown" : ids[random.Next(ids.Count)]) : null,
+                change_related = random.Next(4) != 0,
+            };
+        }).ToList();
+
+        var engineers = Enumerable.Range(0, 16).Select(i => new
+        {
+            id = $"{prefix}-e{i}@x.example",
+            start_date = DateOnly.FromDateTime(Start).AddDays(random.Next(-20, 56)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            team = teams[random.Next(teams.Count)],
+            github_login = random.Next(5) == 0 ? null : $"{prefix}-gh{i}",
+        }).ToList();
+        (string Author, string? Type) Author() => random.Next(8) switch
+        {
+            0 => ("dependabot[bot]", "Bot"),
+            1 => ("renovate-bot", null),
+            2 => (engineers[random.Next(engineers.Count)].id, null),
+            _ => (engineers[random.Next(engineers.Count)].github_login ?? "someone", "User"),
+        };
+
+        var prs = Enumerable.Range(0, random.Next(60, 120)).Select(i =>
+        {
+            var created = Any().AddDays(-2);
+            var merged = created.AddMinutes(random.Next(10, 60 * 72));
+            var (author, type) = Author();
+            var first = created.AddMinutes(random.Next(-600, 120));
+            return new
+            {
+                repository = $"{prefix}/r{random.Next(services.Count)}",
+                number = i + 1,
+                author,
+                author_type = type,
+                created_at = Iso(created),
+                // A first commit dated after the pull request opened (a rebased branch): coding time 0.
+                first_commit_at = random.Next(4) == 0 ? null : Iso(first > merged ? merged : first),
+                merged_at = Iso(merged),
+                merge_commit_sha = shas[random.Next(shas.Count)],
+            };
+        }).ToList();
+
+        var requests = Enumerable.Range(0, random.Next(8, 24)).Select(i =>
+        {
+            var requested = Any();
+            return new
+            {
+                id = $"{prefix}-p{i}",
+                resource_type = "db",
+                requested_at = Iso(requested),
+                channel = random.Next(2) == 0 ? "ticket" : "self_service",
+                team = random.Next(4) == 0 ? null : teams[random.Next(teams.Count)],
+                service = services[random.Next(services.Count)],
+                ready_at = random.Next(4) == 0 ? null : Iso(requested.AddMinutes(random.Next(5, 60 * 100))),
+                status = random.Next(6) == 0 ? "cancelled" : "open",
+            };
+        }).ToList();
+
+        await server.PushAllAsync("services", catalog);
+        await server.PushAllAsync("engineers", engineers);
+        await server.PushAllAsync("deployments", deployments);
+        await server.PushAllAsync("incidents", incidents);
+        await server.PushAllAsync("pull-requests", prs);
+        await server.PushAllAsync("provisioning-requests", requests);
+        await server.FlushAsync();
+        return new RandomOrganisation(teams, services);
+    }
+}
