@@ -6,6 +6,7 @@ namespace Insights.Reports.Content;
 /// <summary>Everything one weekly report shows, before it is drawn. Every figure is an answer of the metrics layer.</summary>
 /// <param name="Teams">The team table; null in a team's own report.</param>
 /// <param name="GoldenPath">Golden path against other deployments; in the organisation's report only.</param>
+/// <param name="Stages">The stages section (lead time's), when a metric's manifest asks for one.</param>
 /// <param name="Comments">Null until the survey feature provides comments (the section is left out).</param>
 public sealed record WeeklyReport(
     IsoWeek Week,
@@ -19,4 +20,5 @@ public sealed record WeeklyReport(
     IReadOnlyList<Regression> Regressions,
     GoldenPathSection? GoldenPath,
     ProvisioningSection Provisioning,
+    StagesSection? Stages,
     NpsCommentsSection? Comments);

@@ -40,6 +40,7 @@ public static class ReportText
                 Add(shown.ChartTitle);
                 Add(shown.NoData);
                 Add(shown.Detail);
+                Add(shown.StagesSection);
             }
         }
 
@@ -72,6 +73,11 @@ public static class ReportText
         foreach (var regression in report.Regressions)
         {
             Add(regression.Team);
+        }
+
+        foreach (var stage in report.Stages?.Stages ?? [])
+        {
+            Add(stage.About);
         }
 
         foreach (var comment in report.Comments?.Comments ?? [])

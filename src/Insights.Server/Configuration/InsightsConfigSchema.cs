@@ -11,6 +11,7 @@ public static class InsightsConfigSchema
             ("golden_path_pipelines", "GoldenPathPipelines", ListOf(Text(512))),
             ("exclude_bots", "ExcludeBots", Boolean()),
             ("bot_authors", "BotAuthors", ListOf(Text(256))),
+            ("exclude_labels", "ExcludeLabels", ListOf(Text(256))),
             ("attribution_window_hours", "AttributionWindowHours", Integer(1, 24 * 30)),
             ("cold_start_days", "ColdStartDays", Integer(0, 365)),
             ("lookback_days", "LookbackDays", Integer(7, 730)),
