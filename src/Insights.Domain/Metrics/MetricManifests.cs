@@ -127,6 +127,7 @@ public static class MetricManifests
                 GoldenPathSection = r.GoldenPathSection,
                 TeamTable = r.TeamTable,
                 BreakdownSection = r.BreakdownSection,
+                StagesSection = r.StagesSection,
                 NoData = r.NoData,
                 Margin = r.Margin,
                 Detail = r.Detail,
@@ -217,6 +218,8 @@ public static class MetricManifests
         public bool TeamTable { get; set; }
 
         public bool BreakdownSection { get; set; }
+
+        public string? StagesSection { get; set; }
 
         public string? NoData { get; set; }
 

@@ -39,6 +39,12 @@ public sealed record MetricReportDefinition
     /// <summary>Its breakdown gets a section of its own (over the 12 weeks).</summary>
     public bool BreakdownSection { get; init; }
 
+    /// <summary>
+    /// The title of a section of its own for the stages of its breakdown (every <c>breakdown_*_hours</c>,
+    /// each a median, with its items column's meaning), over the 12 weeks; null for none.
+    /// </summary>
+    public string? StagesSection { get; init; }
+
     /// <summary>What the tile says when there is nothing to measure, instead of a dash.</summary>
     public string? NoData { get; init; }
 

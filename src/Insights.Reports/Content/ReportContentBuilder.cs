@@ -22,6 +22,9 @@ public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSour
     /// <summary>The metric whose breakdown has a section of its own (<c>report.breakdown_section</c>: provisioning).</summary>
     private static readonly MetricDefinition BreakdownMetric = MetricCatalog.All.Single(m => m.Report?.BreakdownSection == true);
 
+    /// <summary>The metric whose stages have a section of their own (<c>report.stages_section</c>: lead time).</summary>
+    private static readonly MetricDefinition? StagesMetric = MetricCatalog.All.SingleOrDefault(m => m.Report?.StagesSection is not null);
+
     public async Task<WeeklyReport> BuildAsync(IsoWeek week, ReportScope scope, ReportMetrics metrics, CancellationToken cancellationToken)
     {
         var range = new ReportRanges(week);
@@ -41,6 +44,8 @@ public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSour
         // Golden path against other deployments is an organisation-wide view (as in GET /api/v1/impact).
         var goldenPath = scope.IsOrganisation ? GoldenPathAsync(scope, range, metrics, cancellationToken) : Task.FromResult<GoldenPathSection?>(null);
         var provisioning = metrics.ComputeAsync(Query(BreakdownMetric, range.TrailingFrom, range.To, scope.Team), cancellationToken);
+        // The same question as its KPI's 12-week trend: answered once.
+        var stages = StagesMetric is null ? null : metrics.ComputeAsync(Query(StagesMetric, range.TrailingFrom, range.To, scope.Team), cancellationToken);
         var commentSection = comments.GetAsync(scope, range.TrailingFrom, range.To, metrics, cancellationToken);
         var dataStarts = metrics.SharedAsync("data starts", () => catalog.DataStartsAsync(cancellationToken), cancellationToken);
 
@@ -48,6 +53,7 @@ public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSour
         var doraResult = await dora.ConfigureAwait(false);
         var regressions = await RegressionsAsync(scope, range, doraResult, rows, kpis, metrics, cancellationToken).ConfigureAwait(false);
         var provisioningAnswer = (await provisioning.ConfigureAwait(false)).Result!;
+        var stagesAnswer = stages is null ? null : (await stages.ConfigureAwait(false)).Result;
 
         return new WeeklyReport(
             week,
@@ -62,6 +68,7 @@ public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSour
             regressions,
             await goldenPath.ConfigureAwait(false),
             new ProvisioningSection(range.TrailingFrom, range.To, provisioningAnswer.Summary, provisioningAnswer.Breakdown),
+            stagesAnswer is null ? null : StagesSection.Of(StagesMetric!, range.TrailingFrom, range.To, stagesAnswer.Summary, stagesAnswer.Breakdown),
             await commentSection.ConfigureAwait(false),
             await dataStarts.ConfigureAwait(false));
     }

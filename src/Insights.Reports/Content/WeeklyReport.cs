@@ -7,6 +7,7 @@ namespace Insights.Reports.Content;
 /// <param name="Teams">The team table; null in a team's own report.</param>
 /// <param name="Organisation">In a team's report, the organisation's four keys and adoption for the same week, to compare with; else null.</param>
 /// <param name="GoldenPath">Golden path against other deployments; in the organisation's report only.</param>
+/// <param name="Stages">The stages section (lead time's), when a metric's manifest asks for one.</param>
 /// <param name="Comments">Null when no survey was answered in the 12 weeks (the section is left out).</param>
 /// <param name="DataStarts">Where the organisation's and each team's data start: a window that begins earlier is marked.</param>
 public sealed record WeeklyReport(
@@ -22,6 +23,7 @@ public sealed record WeeklyReport(
     IReadOnlyList<Regression> Regressions,
     GoldenPathSection? GoldenPath,
     ProvisioningSection Provisioning,
+    StagesSection? Stages,
     NpsCommentsSection? Comments,
     DataStarts DataStarts)
 {

@@ -40,6 +40,7 @@ public static class ReportText
                 Add(shown.ChartTitle);
                 Add(shown.NoData);
                 Add(shown.Detail);
+                Add(shown.StagesSection);
             }
         }
 
@@ -73,6 +74,11 @@ public static class ReportText
         {
             Add(regression.Team);
             Add(Contributors(regression.Contributors, regression.Metric.Unit));
+        }
+
+        foreach (var stage in report.Stages?.Stages ?? [])
+        {
+            Add(stage.About);
         }
 
         foreach (var comment in report.Comments?.Comments ?? [])

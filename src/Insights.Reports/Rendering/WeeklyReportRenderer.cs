@@ -9,8 +9,8 @@ namespace Insights.Reports.Rendering;
 
 /// <summary>
 /// Draws a <see cref="WeeklyReport"/> as an A4 PDF: page 1 the KPI tiles and the DORA level; then the
-/// team table, the top regressions, golden path against other deployments, provisioning by channel and
-/// (when the survey feature provides them) developer comments. Layout goes through Layout/*; no
+/// team table, the top regressions, golden path against other deployments, provisioning by channel, where
+/// lead time goes (its stages) and (when the survey feature provides them) developer comments. Layout goes through Layout/*; no
 /// figure is computed here.
 /// </summary>
 /// <param name="subsetFonts">Embed only the glyphs the report can draw (the default); false embeds the whole font files.</param>
@@ -74,6 +74,11 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
         }
 
         page = Provisioning(document, page, report);
+        if (report.Stages is not null)
+        {
+            page = Stages(document, page, report.Stages);
+        }
+
         if (report.Comments is not null)
         {
             Comments(document, page, report.Comments);
@@ -452,6 +457,34 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
             page.DrawText(label, factArea.Left, y, TextStyle.TileLabel);
             page.DrawText(page.Fit(text, TextStyle.Body, factArea.Width), factArea.Left, y + 11, TextStyle.Body);
             y += factHeight;
+        }
+
+        return page;
+    }
+
+    private static ReportPage Stages(ReportDocument document, ReportPage page, StagesSection section)
+    {
+        var metric = section.Metric;
+        page = Ensure(document, page, 220);
+        page.Heading($"{section.Title} — {ReportText.Range(section.From, section.To)}");
+        page.Paragraph(
+            $"Median hours of each stage, for the {metric.Report?.CountNoun} counted in {ReportText.ShortTitle(metric.Name).ToLowerInvariant()} in the 12 weeks ending with the report week (the {metric.Name} breakdown). " +
+            "Each one's stages add up to its own total; the medians of the stages need not add up to the median.",
+            TextStyle.Note);
+        var band = page.Take(132, 6);
+        var halves = Grid.Columns(band, [1f, 1f], Gutter * 2);
+        var plot = BarChart.Create("Median hours per stage", [.. section.Stages.Select((s, i) => new ChartBar(s.Name, s.Hours, Dark: i % 2 == 0))]);
+        PlotRenderer.Draw(page.Canvas, halves[0], plot, BarChart.MakeRoomForLabels);
+
+        var facts = halves[1];
+        var y = facts.Top + 14;
+        var lines = section.Stages.Select(s => (s.Name, $"median {ReportText.WithUnit(s.Hours, "hours")} · {s.About}"))
+            .Append(("All", $"{ReportText.Value(section.Summary.N)} {metric.Report?.CountNoun} · median {ReportText.WithUnit(section.Summary.Value, metric.Unit)}"));
+        foreach (var (label, text) in lines)
+        {
+            page.DrawText(label, facts.Left, y, TextStyle.TileLabel);
+            page.DrawText(page.Fit(text, TextStyle.Body, facts.Width), facts.Left, y + 12, TextStyle.Body);
+            y += 24;
         }
 
         return page;

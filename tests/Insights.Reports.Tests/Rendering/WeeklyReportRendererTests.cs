@@ -98,6 +98,33 @@ public sealed class WeeklyReportRendererTests
     }
 
     [Fact]
+    public void LeadTimeStages_ShowEachStagesMedian_AndWhatItMeasures()
+    {
+        var text = PdfText.Read(Renderer.Render(SampleReport.Create()).Pdf);
+
+        Assert.Contains("Where lead time goes — 5 Jan – 29 Mar 2026", text.All, StringComparison.Ordinal);
+        var facts = text.IndexAfter("Median hours per stage");
+        Assert.Equal(["median", "6.5", "h", "·", "first", "commit", "→"], text.Words.Skip(text.IndexAfter("Coding", facts)).Take(7));
+        Assert.Equal(["median", "3.25", "h"], text.Words.Skip(text.IndexAfter("Pickup", facts)).Take(3));
+        Assert.Equal(["median", "1.5", "h"], text.Words.Skip(text.IndexAfter("Review", facts)).Take(3));
+        Assert.Equal(["median", "19", "h"], text.Words.Skip(text.IndexAfter("Deploy", facts)).Take(3));
+        Assert.Equal(["42", "changes", "·", "median", "30.5", "h"], text.Words.Skip(text.IndexAfter("All", facts)).Take(6));
+    }
+
+    [Fact]
+    public void LeadTimeStages_OfARangeWithoutChanges_SayNoData()
+    {
+        var sample = SampleReport.Create();
+        var empty = StagesSection.Of(MetricCatalog.LeadTime, sample.Stages!.From, sample.Stages.To, SampleReport.Values(null, 0), new Dictionary<string, double?>());
+
+        var text = PdfText.Read(Renderer.Render(sample with { Stages = empty }).Pdf).All;
+
+        Assert.Contains("Coding median — · first commit → put up for review", text, StringComparison.Ordinal);
+        Assert.Contains("Deploy median — · merged → deployed", text, StringComparison.Ordinal);
+        Assert.Contains("All 0 changes · median —", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Comments_AreShown_WhenASourceProvidesThem()
     {
         var comments = new NpsCommentsSection(SampleReport.Week.Monday.AddDays(-77), SampleReport.Week.End, 5, [new NpsComment("The golden path saved us a week.", 1, ["payments"])]);

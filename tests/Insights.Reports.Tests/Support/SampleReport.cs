@@ -96,6 +96,10 @@ public static class SampleReport
             {
                 ["self_service_n"] = 2, ["self_service_p50_hours"] = 0.35, ["self_service_p90_hours"] = 0.47, ["ticket_n"] = 3, ["ticket_p50_hours"] = 48, ["ticket_p90_hours"] = 67.2,
             }),
+            StagesSection.Of(MetricCatalog.LeadTime, to.AddDays(-84), to, Values(30.5, 42), new Dictionary<string, double?>
+            {
+                ["coding_hours"] = 6.5, ["pickup_hours"] = 3.25, ["review_hours"] = 1.5, ["deploy_hours"] = 19,
+            }),
             null,
             dataStarts ?? LongAgo);
     }

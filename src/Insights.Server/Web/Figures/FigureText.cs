@@ -69,7 +69,6 @@ public static class FigureText
                 (_, { Suppressed: true }) => "no change shown: the previous period's group is too small to show",
                 (_, { Value: null }) => "no change: no data in the previous period",
                 _ when change.Verdict == ChangeVerdict.Unchanged => "unchanged",
-                _ when change.Note?.Contains("margin", StringComparison.Ordinal) == true => "change inside the margin of error",
                 _ => $"change not shown: low sample (n < {KpiChange.MinimumSample})",
             };
         }
@@ -89,7 +88,10 @@ public static class FigureText
                 ? $"{sign}{Number(Math.Round(100 * size / Math.Abs(before), 0))} %"
                 : $"{sign}{Value(kpi.Spec.Metric, size)}",
         };
-        return text;
+        // The report's noise rule (NoiseRule): a change inside it is shown, but called neither better nor worse.
+        return kpi.Change.Verdict == ChangeVerdict.WithinNoise
+            ? $"{text} ({(kpi.Change.Margin is not null ? "inside the margin of error" : "within noise")})"
+            : text;
     }
 
     /// <summary>"better", "worse" or "" — said in words, never by colour alone.</summary>

@@ -2,14 +2,15 @@ using System.Globalization;
 using Hangfire;
 using Insights.Domain.Time;
 using Insights.Ingest.Connectors;
+using Insights.Ingest.Quarantine;
 using Insights.Server.Apis;
 using Insights.Server.Auth;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Insights.Server.Web.Pages.Admin;
 
-/// <summary>Admins: API keys (create — the secret shown once —, revoke), data sources (state, "sync now"), links to the jobs dashboard and the API reference.</summary>
-public sealed class AdminModel(ApiKeyStore keys, ConnectorRegistry registry, ConnectorStateStore states, IBackgroundJobClient jobs, EndpointDataSource endpoints, TimeProvider clock) : WebPageModel
+/// <summary>Admins: API keys (create — the secret shown once —, revoke), data sources (state, failing parts, quarantine, "sync now"), links to the jobs dashboard and the API reference.</summary>
+public sealed class AdminModel(ApiKeyStore keys, ConnectorRegistry registry, ConnectorStateStore states, QuarantineStore quarantine, IBackgroundJobClient jobs, EndpointDataSource endpoints, TimeProvider clock) : WebPageModel
 {
     public IReadOnlyList<ApiKeyInfo> Keys { get; private set; } = [];
 
@@ -106,14 +107,12 @@ public sealed class AdminModel(ApiKeyStore keys, ConnectorRegistry registry, Con
     {
         var list = keys.ListAsync(ct);
         var stored = states.ListAsync(ct);
-        await Task.WhenAll(list, stored);
+        var quarantined = quarantine.CountsAsync(ct);
+        await Task.WhenAll(list, stored, quarantined);
         Keys = list.Result.OrderBy(k => k.RevokedAt is not null).ThenByDescending(k => k.CreatedAt).ToList();
         var byName = stored.Result.ToDictionary(s => s.Name, StringComparer.Ordinal);
-        Connectors = registry.Sources.Select(source =>
-        {
-            var state = byName.GetValueOrDefault(source.Name);
-            return new ConnectorsApi.ConnectorStatus(source.Name, source.Kind, source.Schedule, state?.LastStartedAt, state?.LastFinishedAt, state?.LastSuccessAt,
-                state?.LastRows, state?.TotalRows ?? 0, state?.LastError, state?.ConsecutiveFailures ?? 0, state?.Cursor);
-        }).ToList();
+        Connectors = registry.Sources
+            .Select(source => ConnectorsApi.Status(source, byName.GetValueOrDefault(source.Name), quarantined.Result.GetValueOrDefault(source.Name)))
+            .ToList();
     }
 }
