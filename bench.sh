@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ./bench.sh <benchmark> [options] — runs a benchmark in Release against its own ClickHouse and
 # PostgreSQL (data in .data/bench) and prints its figures. Benchmarks: ingest, metrics, report, load
-# (options and figures: README.md, docs/performance.md). Ports: INSIGHTS_BENCH_CLICKHOUSE_PORT (48123),
+# and web (options and figures: README.md, docs/performance.md). Ports: INSIGHTS_BENCH_CLICKHOUSE_PORT (48123),
 # INSIGHTS_BENCH_CLICKHOUSE_TCP_PORT (49000), INSIGHTS_BENCH_POSTGRES_PORT (45432).
 # With --cluster (ingest, metrics) it also starts the local ClickHouse cluster (data in .data/bench/cluster;
 # INSIGHTS_BENCH_CLUSTER_PORT, 33100: ZooKeeper there, node n on base+10n+1/+2/+3) and runs the benchmark

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ./run.sh       — installs what is missing, starts ClickHouse and PostgreSQL (data in .data/demo),
-#                  loads the demo organisation and serves Platform Insights on http://127.0.0.1:5080.
+#                  loads the demo organisation and serves Platform Insights on http://127.0.0.1:5080
+#                  (the web app at /: sign in with the admin key it prints).
 #                  Ctrl-C stops the server; the databases keep running for a quick re-run.
 # ./run.sh --cluster — the same against a local ClickHouse cluster instead of one server: ZooKeeper and
 #                  three ClickHouse servers (two shards, the first with two replicas; data in .data/demo/cluster),
@@ -47,6 +48,9 @@ if [ -z "${INSIGHTS_ADMIN_KEY:-}" ]; then
   INSIGHTS_ADMIN_KEY="$(cat .data/admin-key)"
   export INSIGHTS_ADMIN_KEY
   insights_log "Admin API key (stored in .data/admin-key): $INSIGHTS_ADMIN_KEY"
+  SIGN_IN_WITH="the admin API key $INSIGHTS_ADMIN_KEY (kept in .data/admin-key)"
+else
+  SIGN_IN_WITH="the admin API key you set in INSIGHTS_ADMIN_KEY"
 fi
 
 insights_log "Building the server"
@@ -63,4 +67,5 @@ export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
 export INSIGHTS_CONFIG="${INSIGHTS_CONFIG:-$PWD/insights.example.yaml}"
 
 insights_log "Serving on $ASPNETCORE_URLS (the demo loads first; Ctrl-C stops)"
+insights_log "Open ${ASPNETCORE_URLS%%;*} in a browser and sign in with ${SIGN_IN_WITH}"
 exec dotnet src/Insights.Server/bin/Release/net10.0/Insights.Server.dll

@@ -68,6 +68,13 @@ insights_start_clickhouse() {
       "system service). Stop it, or choose free ports${variable:+ with $variable}." >&2
     return 1
   fi
+  # TRICKY: this folder's server running on another port must not be started twice: the second one
+  # would rewrite the config and the pid file, and the first would then be refused as a stranger.
+  if _insights_owns "$dir/clickhouse.pid" "$dir/config.xml"; then
+    echo "error: the ClickHouse of $dir already runs (pid $(head -n 1 "$dir/clickhouse.pid")) on another port" \
+      "($(sed -n 's:.*<http_port>\(.*\)</http_port>.*:\1:p' "$dir/config.xml")). Stop it, or use its port${variable:+ with $variable}." >&2
+    return 1
+  fi
   mkdir -p "$dir/data" "$dir/tmp" "$dir/log" "$dir/format_schemas"
   cat >"$dir/config.xml" <<XML
 <?xml version="1.0"?>

@@ -1,6 +1,7 @@
 using Insights.Ingest.Connectors;
 using Insights.Ingest.GitHub;
 using Insights.Ingest.PagerDuty;
+using Insights.Ingest.Quarantine;
 using Insights.Warehouse.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddSingleton<SecretResolver>();
         services.AddSingleton<ConnectorRegistry>();
         services.AddSingleton<ConnectorStateStore>();
+        services.AddSingleton<QuarantineStore>();
         services.AddSingleton<ConnectorMetrics>();
         services.AddSingleton<ConnectorRunner>();
         services.AddTransient<ConnectorSyncJob>();

@@ -62,9 +62,13 @@ CREATE TABLE incidents (
     title String,
     started_at DateTime('UTC'),
     resolved_at Nullable(DateTime('UTC')),
+    acknowledged_at Nullable(DateTime('UTC')),
     severity String,
     deployment_id String,
     change_related UInt8,
+    number Nullable(UInt64),
+    url String,
+    teams Array(String),
     received_at DateTime('UTC'),
     _version UInt64
 ) ENGINE = ReplacingMergeTree(_version)
@@ -120,9 +124,12 @@ CREATE TABLE pull_requests (
     merged_at Nullable(DateTime('UTC')),
     merge_commit_sha String,
     first_commit_at Nullable(DateTime('UTC')),
+    ready_for_review_at Nullable(DateTime('UTC')),
+    first_review_at Nullable(DateTime('UTC')),
     base_ref String,
     additions Nullable(UInt64),
     deletions Nullable(UInt64),
+    labels Array(String),
     received_at DateTime('UTC'),
     _version UInt64
 ) ENGINE = ReplacingMergeTree(_version)
@@ -140,6 +147,19 @@ CREATE TABLE services (
     pagerduty_service_id String,
     jira_component String,
     production_environments Array(String),
+    system String,
+    domain String,
+    received_at DateTime('UTC'),
+    _version UInt64
+) ENGINE = ReplacingMergeTree(_version)
+ORDER BY name
+SETTINGS index_granularity = 8192;
+
+CREATE TABLE teams (
+    source String,
+    name String,
+    display_name String,
+    parent String,
     received_at DateTime('UTC'),
     _version UInt64
 ) ENGINE = ReplacingMergeTree(_version)

@@ -15,6 +15,7 @@ namespace Insights.Reports;
 public sealed class ReportGenerator(
     MetricEngine engine,
     DoraService dora,
+    MetricItemReader items,
     CatalogQueries catalog,
     ReportContentBuilder builder,
     ReportStore store,
@@ -24,7 +25,7 @@ public sealed class ReportGenerator(
     ILogger<ReportGenerator> logger)
 {
     /// <summary>A fresh set of answers for one run (questions shared by its reports are asked once).</summary>
-    public ReportMetrics NewRun() => new(engine, dora, options.CurrentValue.QueryConcurrency);
+    public ReportMetrics NewRun() => new(engine, dora, items, options.CurrentValue.QueryConcurrency);
 
     /// <param name="replace">Make it again even if the week and scope have a report (the API); else keep that one (the schedule).</param>
     /// <param name="deliver">Queue the e-mail to the scope's recipients.</param>

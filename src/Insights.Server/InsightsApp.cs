@@ -10,6 +10,7 @@ using Insights.Server.Jobs;
 using Insights.Server.OpenApi;
 using Insights.Server.Operations;
 using Insights.Server.Surveys;
+using Insights.Server.Web;
 
 namespace Insights.Server;
 
@@ -47,6 +48,7 @@ public static class InsightsApp
         builder.Services.AddInsightsOpenApi();
         builder.Services.AddWarehouse(builder.Configuration);
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
+        builder.Services.AddInsightsWeb(builder.Configuration);
         var role = InstanceRole.From(builder.Configuration);
         builder.Services.AddSingleton(role);
         builder.Services.AddInsightsJobs(builder.Configuration, role);
@@ -64,7 +66,9 @@ public static class InsightsApp
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseInsightsWebErrors();
         app.UseAuthentication();
+        app.UseInsightsWebSessions();
         app.UseRateLimiter();
         app.UseAuthorization();
 
@@ -86,6 +90,7 @@ public static class InsightsApp
             app.MapMetricItemsApi();
             app.MapGrafanaApi();
             app.MapReportsApi();
+            app.MapInsightsWeb();
         }
 
         return app;

@@ -9,6 +9,7 @@ return command switch
     "load" => await LoadBenchmark.RunAsync(env, clients: Arg("--clients", 8), seconds: Arg("--seconds", 60), batch: Arg("--batch", 200)),
     "metrics" => await MetricsBenchmark.RunAsync(env, scale: Arg("--scale", 170), repetitions: Arg("--runs", 20), keep: Text("--keep"), cluster: args.Contains("--cluster")),
     "report" => await ReportBenchmark.RunAsync(env, scale: Arg("--scale", 10), repetitions: Arg("--runs", 3), keep: Text("--keep")),
+    "web" => await WebBenchmark.RunAsync(env, repetitions: Arg("--runs", 20), keep: Text("--keep")),
     _ => Usage(),
 };
 
@@ -26,6 +27,6 @@ string? Text(string name)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ./bench.sh ingest [--events N] [--clients N] [--cluster]\n       ./bench.sh metrics [--scale N] [--runs N] [--keep DATABASE] [--cluster]\n       ./bench.sh load [--clients N] [--seconds N] [--batch N]\n       ./bench.sh report [--scale N (x5 teams)] [--runs N] [--keep DATABASE]");
+    Console.Error.WriteLine("usage: ./bench.sh ingest [--events N] [--clients N] [--cluster]\n       ./bench.sh metrics [--scale N] [--runs N] [--keep DATABASE] [--cluster]\n       ./bench.sh load [--clients N] [--seconds N] [--batch N]\n       ./bench.sh report [--scale N (x5 teams)] [--runs N] [--keep DATABASE]\n       ./bench.sh web [--runs N] [--keep DATABASE]");
     return 2;
 }

@@ -5,6 +5,8 @@ namespace Insights.Ingest.Backstage;
 /// <summary>A Backstage catalog (YAML <c>sources.backstage[]</c>).</summary>
 public sealed class BackstageOptions : SourceOptions
 {
+    public override IEnumerable<string?> SecretVariables => [TokenEnv];
+
     public override string Kind => "backstage";
 
     public string BaseUrl { get; set; } = "";

@@ -12,8 +12,11 @@ public sealed class ConnectorRegistry
 {
     private readonly Dictionary<string, Func<IConnector>> _factories = new(StringComparer.Ordinal);
 
+    private readonly SecretResolver _secrets;
+
     public ConnectorRegistry(IOptions<SourcesOptions> options, IHttpClientFactory http, SecretResolver secrets)
     {
+        _secrets = secrets;
         var sources = options.Value;
         foreach (var source in sources.GitHub)
         {
@@ -46,6 +49,12 @@ public sealed class ConnectorRegistry
     public IReadOnlyList<SourceOptions> Sources { get; }
 
     public bool Contains(string name) => _factories.ContainsKey(name);
+
+    /// <summary>The values of a source's secrets (those that are set), so that what it stores can be kept free of them.</summary>
+    public IReadOnlyCollection<string> SecretsOf(string name) =>
+        Sources.FirstOrDefault(s => s.Name == name) is { } source
+            ? source.SecretVariables.Select(_secrets.ResolveOptional).OfType<string>().ToList()
+            : [];
 
     public IConnector Get(string name) =>
         _factories.TryGetValue(name, out var factory)

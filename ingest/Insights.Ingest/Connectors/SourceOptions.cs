@@ -10,6 +10,9 @@ public abstract class SourceOptions
 
     public abstract string Kind { get; }
 
+    /// <summary>The environment variables holding this source's secrets (its token), which nothing it stores may contain.</summary>
+    public virtual IEnumerable<string?> SecretVariables => [];
+
     /// <summary>Field (YAML name) → problem, for the checks this source needs beyond the schema's.</summary>
     public virtual IEnumerable<(string Field, string Problem)> Problems()
     {

@@ -36,4 +36,30 @@ public sealed class GitHubDeploymentStatus
 public sealed class GitHubActor
 {
     public string Login { get; set; } = "";
+
+    /// <summary><c>User</c>, <c>Bot</c> or <c>Organization</c>.</summary>
+    public string Type { get; set; } = "";
+}
+
+/// <summary>
+/// One entry of <c>GET /repos/{o}/{r}/issues/{n}/timeline</c>, with only what a change's review history
+/// needs: <c>ready_for_review</c> (created_at) and <c>reviewed</c> (submitted_at, state, user). Entries of
+/// other kinds are read and ignored.
+/// </summary>
+public sealed class GitHubTimelineEvent
+{
+    public string Event { get; set; } = "";
+
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    public DateTimeOffset? SubmittedAt { get; set; }
+
+    /// <summary>A review's state: approved, changes_requested, commented, dismissed (pending reviews are not on the timeline).</summary>
+    public string? State { get; set; }
+
+    /// <summary>The reviewer (reviewed).</summary>
+    public GitHubActor? User { get; set; }
+
+    /// <summary>Who did it (ready_for_review and other issue events).</summary>
+    public GitHubActor? Actor { get; set; }
 }

@@ -5,6 +5,8 @@ namespace Insights.Ingest.GitHub;
 /// <summary>GitHub or GitHub Enterprise repositories (YAML <c>sources.github[]</c>).</summary>
 public sealed class GitHubOptions : SourceOptions
 {
+    public override IEnumerable<string?> SecretVariables => [TokenEnv];
+
     public override string Kind => "github";
 
     /// <summary>The REST API root: https://api.github.com/ or, for GitHub Enterprise Server, https://HOST/api/v3/.</summary>

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Insights.Domain.Events;
 using Insights.Domain.Metrics;
 using Insights.Ingest.Connectors;
+using Insights.Warehouse.ClickHouse;
 using Insights.Warehouse.Ingest;
 using Insights.Warehouse.Metrics;
 using Microsoft.Extensions.Logging;
@@ -20,8 +21,8 @@ namespace Insights.Ingest.GitHub;
 /// <c>deployment_status</c> → the deployment's state; <c>pull_request</c> closed and merged → a merged
 /// change; <c>workflow_run</c> completed, of a workflow matching a golden-path pipeline pattern → a
 /// golden-path deployment. A redelivery writes the same event again, which replaces it; a deployment
-/// status delivered after a newer one is dropped (<see cref="WebhookOrderGate"/>): a success is final, as
-/// in <see cref="GitHubMapper.Outcome"/>, then the later status wins.
+/// status delivered after a newer one is dropped (<see cref="WebhookOrderGate"/>) by the rule the sync
+/// applies to a deployment's whole list (<see cref="GitHubMapper.Outcome(string, DateTimeOffset, long)"/>).
 /// </summary>
 public sealed class GitHubWebhookProcessor(
     EventIngestor ingestor,
@@ -29,46 +30,36 @@ public sealed class GitHubWebhookProcessor(
     WebhookOrderGate order,
     IOptionsMonitor<MetricsOptions> metrics,
     IOptionsMonitor<GitHubWebhookOptions> options,
+    ClickHouseClient clickHouse,
     ILogger<GitHubWebhookProcessor> logger) : WebhookEventProcessor
 {
     public const string WorkflowSource = "github-actions";
 
     protected override async ValueTask ProcessDeploymentStatusWebhookAsync(WebhookHeaders headers, DeploymentStatusEvent e, DeploymentStatusAction action, CancellationToken cancellationToken)
     {
-        var state = e.DeploymentStatus.State.StringValue;
-        (string Status, DateTime? Finished)? outcome = state switch
-        {
-            "success" => ("success", e.DeploymentStatus.CreatedAt.UtcDateTime),
-            "failure" or "error" => ("failure", e.DeploymentStatus.CreatedAt.UtcDateTime),
-            "queued" or "pending" or "in_progress" => ("in_progress", null),
-            _ => null, // inactive: superseded by a later deployment, nothing new about this one
-        };
-        if (outcome is not { } o)
+        var status = e.DeploymentStatus;
+        if (GitHubMapper.Outcome(status.State.StringValue, status.CreatedAt, status.Id) is not { } outcome)
         {
             return;
         }
 
         var repository = e.Repository!.FullName;
         var lookup = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
-        var deployment = new Deployment(
-            e.Deployment.Id.ToString(CultureInfo.InvariantCulture),
-            lookup.ServiceForRepository(repository),
-            e.DeploymentStatus.Environment ?? e.Deployment.Environment,
-            o.Status)
+        var delivered = new GitHubDeployment
         {
-            Source = GitHubMapper.Source,
-            StartedAt = e.Deployment.CreatedAt.UtcDateTime,
-            FinishedAt = o.Finished,
-            CommitSha = e.Deployment.Sha,
-            Repository = repository,
-            Pipeline = e.Deployment.Task,
-            TriggeredBy = e.Deployment.Creator?.Login,
+            Id = e.Deployment.Id,
+            Sha = e.Deployment.Sha,
+            Task = e.Deployment.Task,
+            Environment = status.Environment ?? e.Deployment.Environment,
+            CreatedAt = e.Deployment.CreatedAt,
+            Creator = e.Deployment.Creator is { } creator ? new GitHubActor { Login = creator.Login } : null,
         };
+        var deployment = GitHubMapper.ToDeployment(delivered, repository, lookup.ServiceForRepository(repository), outcome, commits: null);
         var stale = true;
         await order.ApplyAsync(
             "github-deployment",
             deployment.Id,
-            new WebhookOrder(StatusRank(o.Status), e.DeploymentStatus.CreatedAt, e.DeploymentStatus.Id),
+            outcome.Order,
             ct =>
             {
                 stale = false;
@@ -78,17 +69,9 @@ public sealed class GitHubWebhookProcessor(
         if (stale)
         {
             logger.LogInformation("GitHub deployment {Deployment}: status {StatusId} ({State}, {CreatedAt:O}) arrived after a newer one and is ignored",
-                e.Deployment.Id, e.DeploymentStatus.Id, state, e.DeploymentStatus.CreatedAt);
+                e.Deployment.Id, status.Id, status.State.StringValue, status.CreatedAt);
         }
     }
-
-    /// <summary>The rule of <see cref="GitHubMapper.Outcome"/>: a success stands, a failure stands over a running state.</summary>
-    private static short StatusRank(string status) => status switch
-    {
-        "success" => 2,
-        "failure" => 1,
-        _ => 0,
-    };
 
     protected override async ValueTask ProcessPullRequestWebhookAsync(WebhookHeaders headers, PullRequestEvent e, PullRequestAction action, CancellationToken cancellationToken)
     {
@@ -99,19 +82,36 @@ public sealed class GitHubWebhookProcessor(
         }
 
         var lookup = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
-        var change = new PullRequest(e.Repository!.FullName, pr.Number, pr.User?.Login ?? "ghost", pr.CreatedAt.UtcDateTime)
+        var change = GitHubMapper.ToPullRequest(pr, e.Repository!.FullName, lookup.ServiceForRepository(e.Repository.FullName));
+        await WriteAsync(EventKind.PullRequests, await WithSyncedDetailsAsync(change, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A delivery knows nothing of the change's commits, reviews or draft time. When a sync has stored them
+    /// already (GitHub redelivers, or delivers late), they are kept rather than erased by this copy.
+    /// </summary>
+    private async Task<PullRequest> WithSyncedDetailsAsync(PullRequest change, CancellationToken cancellationToken)
+    {
+        try
         {
-            Source = GitHubMapper.Source,
-            AuthorType = pr.User?.Type?.StringValue,
-            Service = lookup.ServiceForRepository(e.Repository.FullName),
-            Title = pr.Title,
-            MergedAt = pr.MergedAt.Value.UtcDateTime,
-            MergeCommitSha = pr.MergeCommitSha,
-            BaseRef = pr.Base?.Ref,
-            Additions = pr.Additions,
-            Deletions = pr.Deletions,
-        };
-        await WriteAsync(EventKind.PullRequests, change, cancellationToken).ConfigureAwait(false);
+            var rows = await clickHouse.QueryAsync<SyncedPullRequestDetails>(
+                $"""
+                SELECT min(first_commit_at) AS first_commit_at, min(ready_for_review_at) AS ready_for_review_at, min(first_review_at) AS first_review_at
+                FROM pull_requests
+                WHERE repository = {SqlLiteral.String(change.Repository)} AND source = {SqlLiteral.String(GitHubMapper.Source)}
+                    AND id = {SqlLiteral.String($"{change.Repository}#{change.Number.ToString(CultureInfo.InvariantCulture)}")}
+                """,
+                cancellationToken).ConfigureAwait(false);
+            return rows.FirstOrDefault() is { } synced
+                ? change with { FirstCommitAt = synced.FirstCommitAt, ReadyForReviewAt = synced.ReadyForReviewAt, FirstReviewAt = synced.FirstReviewAt }
+                : change;
+        }
+        catch (Exception ex) when (ex is ClickHouseException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // The warehouse is away: the copy is stored as delivered, and the next sync of the change restores the rest.
+            logger.LogWarning("Could not read what the sync stored for {Repository}#{Number} ({Error})", change.Repository, change.Number, ex.Message);
+            return change;
+        }
     }
 
     protected override async ValueTask ProcessWorkflowRunWebhookAsync(WebhookHeaders headers, WorkflowRunEvent e, WorkflowRunAction action, CancellationToken cancellationToken)

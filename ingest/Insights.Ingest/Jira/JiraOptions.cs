@@ -5,6 +5,8 @@ namespace Insights.Ingest.Jira;
 /// <summary>A Jira site (YAML <c>sources.jira[]</c>): incidents and infrastructure-request tickets found by JQL.</summary>
 public sealed class JiraOptions : SourceOptions
 {
+    public override IEnumerable<string?> SecretVariables => [TokenEnv];
+
     public override string Kind => "jira";
 
     public string BaseUrl { get; set; } = "";
@@ -26,6 +28,17 @@ public sealed class JiraOptions : SourceOptions
     /// <summary>Issues carrying this label are incidents no change caused.</summary>
     public string NotChangeRelatedLabel { get; set; } = "not-change-related";
 
+    /// <summary>
+    /// Resolutions that mean the request was not done: a done ticket with one of these is cancelled, not
+    /// ready. Unset: <see cref="DefaultNotDoneResolutions"/>.
+    /// </summary>
+    public List<string>? NotDoneResolutions { get; set; }
+
+    public static IReadOnlyList<string> DefaultNotDoneResolutions { get; } = ["Won't Do", "Duplicate", "Cannot Reproduce"];
+
+    /// <summary>The field holding an incident's severity: <c>priority</c>, or a custom field such as <c>customfield_10042</c>.</summary>
+    public string SeverityField { get; set; } = "priority";
+
     public int InitialDays { get; set; } = 90;
 
     public int PageSize { get; set; } = 100;
@@ -45,6 +58,11 @@ public sealed class JiraOptions : SourceOptions
         if (string.IsNullOrWhiteSpace(IncidentsJql) && string.IsNullOrWhiteSpace(ProvisioningJql))
         {
             yield return ("incidents_jql", "or provisioning_jql is required: the source has nothing to read");
+        }
+
+        if (string.IsNullOrWhiteSpace(SeverityField) || !SeverityField.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+        {
+            yield return ("severity_field", "must be a field id such as priority or customfield_10042");
         }
 
         if (Flavor == "cloud" && string.IsNullOrWhiteSpace(Email))

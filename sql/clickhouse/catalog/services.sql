@@ -8,7 +8,9 @@ SELECT
     argMax(lifecycle, _version) AS lifecycle,
     argMax(pagerduty_service_id, _version) AS pagerduty_service_id,
     argMax(jira_component, _version) AS jira_component,
-    argMax(production_environments, _version) AS production_environments
+    argMax(production_environments, _version) AS production_environments,
+    argMax(system, _version) AS system,
+    argMax(domain, _version) AS domain
 FROM services
 GROUP BY name
 ORDER BY name

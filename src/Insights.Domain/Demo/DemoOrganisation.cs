@@ -145,6 +145,7 @@ public sealed class DemoOrganisation
                         Severity = "SEV3",
                         ChangeRelated = false,
                         ResolvedAt = resolved < endAt ? resolved : null,
+                        AcknowledgedAt = Acknowledged(startedAt, resolved, incidentSeq, endAt),
                     });
                 }
             }
@@ -192,6 +193,12 @@ public sealed class DemoOrganisation
         var number = ++timeline.PullRequestNumber;
         var merged = random.Chance(0.92);
         var sha = DemoRandom.Sha($"{timeline.Repository}#{number}");
+        // Drafts, reviews and labels follow from the number, not from the random stream, so that the rest
+        // of the organisation stays what it was: every 5th change opened as a draft (ready a fifth into
+        // its review time), every 9th merged unreviewed, the others picked up 5–65 % into it.
+        DateTime? readyAt = number % 5 == 0 ? createdAt.AddHours(review * 0.2) : null;
+        var reviewFrom = readyAt ?? createdAt;
+        DateTime? firstReviewAt = number % 9 == 0 ? null : reviewFrom.AddHours((mergedAt - reviewFrom).TotalHours * (0.05 + (number * 37 % 61 / 100.0)));
         if (merged)
         {
             timeline.Unshipped.Add((sha, mergedAt));
@@ -204,6 +211,9 @@ public sealed class DemoOrganisation
             MergedAt = merged ? mergedAt : null,
             MergeCommitSha = merged ? sha : null,
             FirstCommitAt = firstCommitAt,
+            ReadyForReviewAt = readyAt,
+            FirstReviewAt = firstReviewAt,
+            Labels = number % 11 == 0 ? ["dependencies"] : number % 3 == 0 ? ["backend"] : [],
             BaseRef = "main",
             Additions = random.Next(1, 400),
             Deletions = random.Next(0, 200),
@@ -301,7 +311,19 @@ public sealed class DemoOrganisation
             Severity = random.Chance(0.3) ? "SEV1" : "SEV2",
             DeploymentId = deploymentId,
             ResolvedAt = resolvedAt < endAt ? resolvedAt : null,
+            AcknowledgedAt = Acknowledged(startedAt, resolvedAt, incidentSeq, endAt),
         });
+    }
+
+    /// <summary>
+    /// When the on-call engineer acknowledged an incident: 2–20 % into its time to restore, every 7th never
+    /// (from its number, not the random stream, so that the rest of the organisation stays what it was),
+    /// and not yet when that is after the organisation's end.
+    /// </summary>
+    private static DateTime? Acknowledged(DateTime startedAt, DateTime resolvedAt, int sequence, DateTime endAt)
+    {
+        var at = startedAt.AddHours((resolvedAt - startedAt).TotalHours * (0.02 + (sequence * 13 % 19 / 100.0)));
+        return sequence % 7 == 0 || at >= endAt ? null : at;
     }
 
     private static Deployment Deploy(ServiceTimeline timeline, string environment, string status, DateTime startedAt, DateTime finishedAt, string sha, IReadOnlyList<string>? commits, string pipeline, bool? golden, bool hotfix) =>

@@ -11,6 +11,12 @@ public sealed record CatalogService(string Name, string Team)
 
     public string? Lifecycle { get; init; }
 
+    /// <summary>The system the service is part of (Backstage's <c>spec.system</c>).</summary>
+    public string? System { get; init; }
+
+    /// <summary>The domain of that system (Backstage's System <c>spec.domain</c>).</summary>
+    public string? Domain { get; init; }
+
     public string? PagerdutyServiceId { get; init; }
 
     public string? JiraComponent { get; init; }

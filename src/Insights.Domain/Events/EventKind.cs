@@ -9,4 +9,5 @@ public enum EventKind
     Engineers,
     ProvisioningRequests,
     Services,
+    Teams,
 }

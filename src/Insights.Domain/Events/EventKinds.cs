@@ -13,6 +13,7 @@ public static class EventKinds
         EventKind.Engineers => "engineers",
         EventKind.ProvisioningRequests => "provisioning-requests",
         EventKind.Services => "services",
+        EventKind.Teams => "teams",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -24,6 +25,7 @@ public static class EventKinds
         EventKind.Engineers => "engineers",
         EventKind.ProvisioningRequests => "provisioning_requests",
         EventKind.Services => "services",
+        EventKind.Teams => "teams",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

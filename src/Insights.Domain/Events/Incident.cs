@@ -6,6 +6,9 @@ public sealed record Incident(string Id, string Service, string Title, DateTime 
 
     public DateTime? ResolvedAt { get; init; }
 
+    /// <summary>When a responder first acknowledged it (null: never, or the source does not say).</summary>
+    public DateTime? AcknowledgedAt { get; init; }
+
     public string? Severity { get; init; }
 
     /// <summary>The deployment that caused the incident, when known.</summary>
@@ -13,4 +16,13 @@ public sealed record Incident(string Id, string Service, string Title, DateTime 
 
     /// <summary>False for incidents no change caused (a provider outage); they leave change failure rate alone.</summary>
     public bool? ChangeRelated { get; init; }
+
+    /// <summary>The source's own number for it (PagerDuty's incident_number).</summary>
+    public long? Number { get; init; }
+
+    /// <summary>Where people open it (PagerDuty's html_url, the Jira issue's page).</summary>
+    public string? Url { get; init; }
+
+    /// <summary>The source's teams involved in it (PagerDuty teams), by name.</summary>
+    public IReadOnlyList<string>? Teams { get; init; }
 }

@@ -17,9 +17,18 @@ public sealed record PullRequest(string Repository, long Number, string Author, 
 
     public DateTime? FirstCommitAt { get; init; }
 
+    /// <summary>When a change opened as a draft was marked ready for review (null: it never was a draft).</summary>
+    public DateTime? ReadyForReviewAt { get; init; }
+
+    /// <summary>The first review submitted by someone other than the author (bots excluded).</summary>
+    public DateTime? FirstReviewAt { get; init; }
+
     public string? BaseRef { get; init; }
 
     public long? Additions { get; init; }
 
     public long? Deletions { get; init; }
+
+    /// <summary>The change's labels as the source names them (e.g. <c>dependencies</c>).</summary>
+    public IReadOnlyList<string>? Labels { get; init; }
 }

@@ -80,6 +80,15 @@ public static class MetricManifests
         Check(items.Forbidden is not null || KnownReproductions.Contains(items.Reproduces ?? ""), $"items.reproduces must be one of {string.Join(", ", KnownReproductions)}.");
         Check(items.Reasons.All(reasons.ContainsKey), $"items.reasons names a code that reasons.yaml does not explain: {string.Join(", ", items.Reasons.Where(r => !reasons.ContainsKey(r)))}.");
         Check(m.Report?.Window is null or "week" or "twelve_weeks", "report.window must be week or twelve_weeks.");
+        if (m.Report?.Contributors is { } named)
+        {
+            // Rows a report may print: never survey answers nor rows of a group that can be under the threshold.
+            Check(items.Forbidden is null && !items.PrivateGroups, "report.contributors cannot name the rows of a metric whose items are forbidden or private to groups.");
+            Check(items.Reproduces is "percentiles" or "share", "report.contributors needs items that reproduce percentiles or a share.");
+            Check(!string.IsNullOrWhiteSpace(named.Label) && named.Top is >= 1 and <= 5, "report.contributors needs a label and top from 1 to 5.");
+            Check(named.Detail is null || items.Columns.SelectMany(c => c.Keys).Contains(named.Detail), $"report.contributors.detail must be one of items.columns; got '{named.Detail}'.");
+        }
+
         return new MetricDefinition
         {
             Name = name,
@@ -118,9 +127,11 @@ public static class MetricManifests
                 GoldenPathSection = r.GoldenPathSection,
                 TeamTable = r.TeamTable,
                 BreakdownSection = r.BreakdownSection,
+                StagesSection = r.StagesSection,
                 NoData = r.NoData,
                 Margin = r.Margin,
                 Detail = r.Detail,
+                Contributors = r.Contributors is { } c ? new MetricReportContributors(c.Label!, c.Top, c.Detail) : null,
             },
         };
     }
@@ -208,9 +219,22 @@ public static class MetricManifests
 
         public bool BreakdownSection { get; set; }
 
+        public string? StagesSection { get; set; }
+
         public string? NoData { get; set; }
 
         public string? Margin { get; set; }
+
+        public string? Detail { get; set; }
+
+        public ContributorsManifest? Contributors { get; set; }
+    }
+
+    private sealed class ContributorsManifest
+    {
+        public string? Label { get; set; }
+
+        public int Top { get; set; } = 2;
 
         public string? Detail { get; set; }
     }

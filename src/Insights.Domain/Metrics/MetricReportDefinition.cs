@@ -39,12 +39,21 @@ public sealed record MetricReportDefinition
     /// <summary>Its breakdown gets a section of its own (over the 12 weeks).</summary>
     public bool BreakdownSection { get; init; }
 
+    /// <summary>
+    /// The title of a section of its own for the stages of its breakdown (every <c>breakdown_*_hours</c>,
+    /// each a median, with its items column's meaning), over the 12 weeks; null for none.
+    /// </summary>
+    public string? StagesSection { get; init; }
+
     /// <summary>What the tile says when there is nothing to measure, instead of a dash.</summary>
     public string? NoData { get; init; }
 
     /// <summary>A figure printed as ± after the value instead of the unit (a margin of error).</summary>
     public string? Margin { get; init; }
 
-    /// <summary>The tile's detail line, with {figure} placeholders; null for "n = {n} {count noun}".</summary>
+    /// <summary>The tile's detail line: {figure} is the figure's number, {figure noun} a count with its noun ("{n answers}": "1 answer", "37 answers"); null for the count with <see cref="CountNoun"/>.</summary>
     public string? Detail { get; init; }
+
+    /// <summary>The rows a regression of it names in one line; null when it names none (a count has no rows to blame).</summary>
+    public MetricReportContributors? Contributors { get; init; }
 }

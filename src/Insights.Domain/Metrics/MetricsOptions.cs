@@ -41,6 +41,9 @@ public sealed class MetricsOptions
 
     public IReadOnlyList<string> EffectiveBotAuthors => BotAuthors.Count > 0 ? BotAuthors : DefaultBotAuthors;
 
+    /// <summary>Labels that leave a change out of lead time (case-insensitive, e.g. <c>dependencies</c>); none by default.</summary>
+    public List<string> ExcludeLabels { get; set; } = [];
+
     public int AttributionWindowHours { get; set; } = 24;
 
     public int ColdStartDays { get; set; } = 30;

@@ -77,11 +77,20 @@ public static class EventSchemas
             new("severity", FieldType.Text) { MaxLength = 64, Example = "SEV2" },
             new("deployment_id", FieldType.Text) { MaxLength = 256, Example = "payments-api-4711", Description = "The deployment that caused it, when known (else the attribution window decides)." },
             new("change_related", FieldType.Boolean) { Default = true, Example = true, Description = "false for incidents no change caused (an upstream outage): they never make a deployment failed." },
+            new("acknowledged_at", FieldType.Instant) { Example = "2026-03-02T15:14:00Z", Description = "When someone acknowledged it (PagerDuty); incident restore time's time to acknowledge. Between started_at and resolved_at." },
+            new("number", FieldType.Count) { Example = 1042, Description = "The incident's number in its source, as people quote it." },
+            new("url", FieldType.Text) { MaxLength = 2048, Check = WebAddress, Example = "https://acme.pagerduty.com/incidents/Q1R2S3", Description = "Its page in the source." },
+            new("teams", FieldType.TextList) { MaxLength = 64, Example = new[] { "payments" }, Description = "The source's own teams for it (PagerDuty's); the service's owner stays the incident's team." },
         ],
         key: e => (string)e["id"]!,
         partitionTime: e => (DateTime?)e["started_at"],
-        description: "An incident of a service: its start, its restoration and, when known, the deployment that caused it.",
-        crossChecks: (v, errors) => NotBefore(v, errors, later: "resolved_at", earlier: "started_at"));
+        description: "An incident of a service: its start, its acknowledgement, its restoration and, when known, the deployment that caused it.",
+        crossChecks: (v, errors) =>
+        {
+            NotBefore(v, errors, later: "resolved_at", earlier: "started_at");
+            NotBefore(v, errors, later: "acknowledged_at", earlier: "started_at");
+            NotBefore(v, errors, later: "resolved_at", earlier: "acknowledged_at");
+        });
 
     public static EventSchema PullRequests { get; } = new(
         EventKind.PullRequests,
@@ -104,6 +113,9 @@ public static class EventSchemas
             new("base_ref", FieldType.Text) { MaxLength = 256, Example = "main" },
             new("additions", FieldType.Count) { Example = 42 },
             new("deletions", FieldType.Count) { Example = 7 },
+            new("ready_for_review_at", FieldType.Instant) { Example = "2026-03-01T10:00:00Z", Description = "When a draft was marked ready for review (lead time's pickup starts here instead of created_at)." },
+            new("first_review_at", FieldType.Instant) { Example = "2026-03-01T14:30:00Z", Description = "Its first review (lead time's pickup ends, review starts)." },
+            new("labels", FieldType.TextList) { MaxLength = 100, Example = new[] { "dependencies" }, Description = "Its labels; metrics.exclude_labels leaves matching changes out of lead time." },
         ],
         key: e => $"{e["repository"]}#{e["number"]}",
         partitionTime: e => (DateTime?)e["created_at"],
@@ -112,6 +124,9 @@ public static class EventSchemas
         {
             NotBefore(v, errors, later: "merged_at", earlier: "created_at");
             NotBefore(v, errors, later: "merged_at", earlier: "first_commit_at");
+            NotBefore(v, errors, later: "ready_for_review_at", earlier: "created_at");
+            NotBefore(v, errors, later: "merged_at", earlier: "ready_for_review_at");
+            NotBefore(v, errors, later: "first_review_at", earlier: "created_at");
         });
 
     public static EventSchema Engineers { get; } = new(
@@ -163,10 +178,31 @@ public static class EventSchemas
                 MaxLength = 64, Example = new[] { "prod-eu", "prod-us" },
                 Description = "Its own production environments; when given, they replace metrics.production_environments for this service.",
             },
+            new("system", FieldType.Text) { MaxLength = 256, Example = "payments", Description = "The Backstage System it belongs to (a filter of /teams and /services)." },
+            new("domain", FieldType.Text) { MaxLength = 256, Example = "commerce", Description = "The Backstage Domain of its system." },
         ],
         key: e => (string)e["name"]!,
         partitionTime: _ => null,
         description: "A service of the catalog and the team that owns it; the latest copy of each name wins.");
+
+    public static EventSchema Teams { get; } = new(
+        EventKind.Teams,
+        [
+            Source,
+            new("name", FieldType.Text, Required: true) { MaxLength = 256, Example = "payments", Description = "The team's name, as services' team names it; what identifies it." },
+            new("display_name", FieldType.Text) { MaxLength = 256, Example = "Payments Engineering", Description = "How people call it (a Backstage group's display name)." },
+            new("parent", FieldType.Text) { MaxLength = 256, Example = "commerce", Description = "The team it is part of; never itself." },
+        ],
+        key: e => (string)e["name"]!,
+        partitionTime: _ => null,
+        description: "A team of the team catalog (Backstage groups): its display name and its parent; the latest copy of each name wins.",
+        crossChecks: (v, errors) =>
+        {
+            if (v("parent") is string parent && parent == v("name") as string)
+            {
+                errors.Add("parent", "cannot name the team itself.");
+            }
+        });
 
     public static EventSchema For(EventKind kind) => kind switch
     {
@@ -176,8 +212,15 @@ public static class EventSchemas
         EventKind.Engineers => Engineers,
         EventKind.ProvisioningRequests => ProvisioningRequests,
         EventKind.Services => Services,
+        EventKind.Teams => Teams,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>An absolute http(s) address, as people open it in a browser.</summary>
+    private static string? WebAddress(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? null
+            : "must be an absolute http or https address";
 
     private static void NotBefore(Func<string, object?> v, ValidationErrors errors, string later, string earlier)
     {

@@ -6,7 +6,11 @@ namespace Insights.Reports.Charts;
 /// <summary>Draws a ScottPlot plot into a rectangle of a (PDF) canvas, as vectors.</summary>
 public static class PlotRenderer
 {
-    public static void Draw(SKCanvas canvas, SKRect rect, Plot plot)
+    /// <param name="settle">
+    /// Adjusts the plot once its layout is known (the data area in points), before it is drawn: e.g. the
+    /// room a bar chart leaves above its bars for their value labels.
+    /// </param>
+    public static void Draw(SKCanvas canvas, SKRect rect, Plot plot, Action<Plot, PixelRect>? settle = null)
     {
         var width = (int)Math.Floor(rect.Width);
         var height = (int)Math.Floor(rect.Height);
@@ -28,6 +32,11 @@ public static class PlotRenderer
         using (var measuring = new SKNoDrawCanvas(width, height))
         {
             plot.Render(measuring, width, height);
+            if (settle is not null)
+            {
+                settle(plot, plot.RenderManager.LastRender.DataRect);
+                plot.Render(measuring, width, height);
+            }
         }
 
         canvas.Save();

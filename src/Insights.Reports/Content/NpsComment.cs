@@ -1,4 +1,8 @@
 namespace Insights.Reports.Content;
 
-/// <summary>A developer's free-text answer to the NPS survey, with the group it is shown for (a team, or "other teams").</summary>
-public sealed record NpsComment(string Group, string Text);
+/// <summary>
+/// A developer comment as the report prints it: one text (as first written; the same words in other
+/// spacing or case count as the same comment), how many respondents of the shown groups wrote it, and
+/// those groups (teams, or "other teams").
+/// </summary>
+public sealed record NpsComment(string Text, int Count, IReadOnlyList<string> Groups);

@@ -4,9 +4,10 @@ using Insights.Warehouse.Metrics;
 namespace Insights.Reports.Content;
 
 /// <summary>
-/// The top regressions: figures whose week is worse than the four weeks before, ranked by how much
-/// worse in percent of that baseline. Low samples (either side <c>low_sample</c>) are ignored; a worsening
-/// from a baseline of 0 (no failure in four weeks, then some) ranks first, as it has no percentage.
+/// The top regressions: figures whose week is worse than the four weeks before beyond the noise
+/// (<see cref="NoiseRule"/>: both sides at least 5 items, and at least 5 percentage points for a rate or
+/// 20 % for a time or a count), ranked by how far past that threshold. A worsening from a baseline of 0
+/// that is not a rate has no share of it and ranks first.
 /// </summary>
 public static class RegressionFinder
 {
@@ -31,17 +32,18 @@ public static class RegressionFinder
             }
 
             var worse = metric.HigherIsBetter ? now < before : now > before;
-            if (!worse)
+            if (!worse || !NoiseRule.IsBeyond(metric, now, before))
             {
                 continue;
             }
 
+            var change = Math.Round(now - before, 2, MidpointRounding.AwayFromZero);
             double? relative = before == 0 ? null : Math.Round(Math.Abs(now - before) / Math.Abs(before) * 100, 1, MidpointRounding.AwayFromZero);
-            found.Add(new Regression(team, metric, now, before, current.N ?? 0, baseline.N ?? 0, relative));
+            found.Add(new Regression(team, metric, now, before, current.N ?? 0, baseline.N ?? 0, change, relative, NoiseRule.Size(metric, now, before)));
         }
 
         return found
-            .OrderByDescending(r => r.RelativeChange ?? double.PositiveInfinity)
+            .OrderByDescending(r => r.Size)
             .ThenBy(r => r.Team, StringComparer.Ordinal)
             .ThenBy(r => r.Metric.Name, StringComparer.Ordinal)
             .Take(top)

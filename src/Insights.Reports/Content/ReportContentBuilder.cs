@@ -22,6 +22,9 @@ public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSour
     /// <summary>The metric whose breakdown has a section of its own (<c>report.breakdown_section</c>: provisioning).</summary>
     private static readonly MetricDefinition BreakdownMetric = MetricCatalog.All.Single(m => m.Report?.BreakdownSection == true);
 
+    /// <summary>The metric whose stages have a section of their own (<c>report.stages_section</c>: lead time).</summary>
+    private static readonly MetricDefinition? StagesMetric = MetricCatalog.All.SingleOrDefault(m => m.Report?.StagesSection is not null);
+
     public async Task<WeeklyReport> BuildAsync(IsoWeek week, ReportScope scope, ReportMetrics metrics, CancellationToken cancellationToken)
     {
         var range = new ReportRanges(week);
@@ -35,15 +38,22 @@ public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSour
             teamRows = Task.WhenAll(teams.Select(t => TeamRowAsync(t, range, metrics, cancellationToken)));
         }
 
+        // A team's report compares the team with the organisation (in a weekly run, the organisation's report asks the same).
+        var organisation = scope.IsOrganisation ? Task.FromResult<TeamRow?>(null) : OrganisationRowAsync(range, metrics, cancellationToken);
+
         // Golden path against other deployments is an organisation-wide view (as in GET /api/v1/impact).
         var goldenPath = scope.IsOrganisation ? GoldenPathAsync(scope, range, metrics, cancellationToken) : Task.FromResult<GoldenPathSection?>(null);
         var provisioning = metrics.ComputeAsync(Query(BreakdownMetric, range.TrailingFrom, range.To, scope.Team), cancellationToken);
+        // The same question as its KPI's 12-week trend: answered once.
+        var stages = StagesMetric is null ? null : metrics.ComputeAsync(Query(StagesMetric, range.TrailingFrom, range.To, scope.Team), cancellationToken);
         var commentSection = comments.GetAsync(scope, range.TrailingFrom, range.To, metrics, cancellationToken);
+        var dataStarts = metrics.SharedAsync("data starts", () => catalog.DataStartsAsync(cancellationToken), cancellationToken);
 
         var rows = teamRows is null ? null : await teamRows.ConfigureAwait(false);
         var doraResult = await dora.ConfigureAwait(false);
         var regressions = await RegressionsAsync(scope, range, doraResult, rows, kpis, metrics, cancellationToken).ConfigureAwait(false);
         var provisioningAnswer = (await provisioning.ConfigureAwait(false)).Result!;
+        var stagesAnswer = stages is null ? null : (await stages.ConfigureAwait(false)).Result;
 
         return new WeeklyReport(
             week,
@@ -54,10 +64,13 @@ public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSour
             await Task.WhenAll(kpis).ConfigureAwait(false),
             doraResult,
             rows?.OrderBy(r => r.Team, StringComparer.Ordinal).ToList(),
+            await organisation.ConfigureAwait(false),
             regressions,
             await goldenPath.ConfigureAwait(false),
             new ProvisioningSection(range.TrailingFrom, range.To, provisioningAnswer.Summary, provisioningAnswer.Breakdown),
-            await commentSection.ConfigureAwait(false));
+            stagesAnswer is null ? null : StagesSection.Of(StagesMetric!, range.TrailingFrom, range.To, stagesAnswer.Summary, stagesAnswer.Breakdown),
+            await commentSection.ConfigureAwait(false),
+            await dataStarts.ConfigureAwait(false));
     }
 
     private static MetricQuery Query(MetricDefinition metric, DateOnly from, DateOnly to, string? team, bool? goldenPath = null) =>
@@ -91,7 +104,7 @@ public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSour
         var previousAnswer = previousWindow is null ? null : await previousWindow.ConfigureAwait(false);
         if ((current.Unavailable ?? trendAnswer.Unavailable ?? previousAnswer?.Unavailable) is { } reason)
         {
-            return new KpiFigure(kpi, from, range.To, null, null, [], new KpiChange(ChangeVerdict.NotComparable, null, null), reason);
+            return new KpiFigure(kpi, from, range.To, null, null, [], new KpiChange(ChangeVerdict.NotComparable, null), reason);
         }
 
         var series = trendAnswer.Result!.Series;
@@ -106,6 +119,13 @@ public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSour
         var dora = metrics.DoraAsync(Query(MetricCatalog.FourKeys[0], range.From, range.To, team), cancellationToken);
         var adoption = metrics.ComputeAsync(Query(TeamTableMetric, range.From, range.To, team), cancellationToken);
         return new TeamRow(team, await dora.ConfigureAwait(false), (await adoption.ConfigureAwait(false)).Summary!);
+    }
+
+    private static async Task<TeamRow?> OrganisationRowAsync(ReportRanges range, ReportMetrics metrics, CancellationToken cancellationToken)
+    {
+        var dora = metrics.DoraAsync(Query(MetricCatalog.FourKeys[0], range.From, range.To, null), cancellationToken);
+        var adoption = metrics.ComputeAsync(Query(TeamTableMetric, range.From, range.To, null), cancellationToken);
+        return new TeamRow(ReportScope.Organisation.Title, await dora.ConfigureAwait(false), (await adoption.ConfigureAwait(false)).Summary!);
     }
 
     private static async Task<IReadOnlyList<Regression>> RegressionsAsync(
@@ -126,7 +146,19 @@ public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSour
             var baseline = await metrics.ComputeAsync(Query(metric, range.BaselineFrom, range.From, s.Team), cancellationToken).ConfigureAwait(false);
             return (s.Team, metric, (MetricValues?)current, baseline.Summary);
         }));
-        return RegressionFinder.Rank(await Task.WhenAll(candidates).ConfigureAwait(false));
+        var found = RegressionFinder.Rank(await Task.WhenAll(candidates).ConfigureAwait(false));
+
+        // Each names the week's rows behind it, read as the items API reads them (no second computation).
+        return await Task.WhenAll(found.Select(async r =>
+        {
+            if (r.Metric.Report?.Contributors is null)
+            {
+                return r;
+            }
+
+            var rows = await metrics.ItemsAsync(new MetricItemsQuery(Query(r.Metric, range.From, range.To, r.Team)) { Counted = true }, cancellationToken).ConfigureAwait(false);
+            return r with { Contributors = ContributorPicker.Pick(r.Metric, rows) };
+        })).ConfigureAwait(false);
     }
 
     private static async Task<GoldenPathSection?> GoldenPathAsync(ReportScope scope, ReportRanges range, ReportMetrics metrics, CancellationToken cancellationToken)

@@ -14,13 +14,14 @@ namespace Insights.Reports.Content;
 /// deployments are answered from one question the same way (<see cref="MetricEngine.ComputeByGoldenPathAsync"/>).
 /// At most <c>concurrency</c> questions run at a time.
 /// </summary>
-public sealed class ReportMetrics(MetricEngine engine, DoraService dora, int concurrency)
+public sealed class ReportMetrics(MetricEngine engine, DoraService dora, MetricItemReader items, int concurrency)
 {
     private readonly ConcurrentDictionary<MetricQuery, Lazy<Task<MetricAnswer>>> _metrics = new();
     private readonly ConcurrentDictionary<MetricQuery, Lazy<Task<MetricResultsByTeam>>> _byTeam = new();
     private readonly ConcurrentDictionary<MetricQuery, Lazy<Task<GoldenPathSplit>>> _byGoldenPath = new();
     private readonly ConcurrentDictionary<MetricQuery, Lazy<Task<DoraResult>>> _dora = new();
     private readonly ConcurrentDictionary<object, Lazy<Task<object?>>> _shared = new();
+    private readonly ConcurrentDictionary<MetricItemsQuery, Lazy<Task<IReadOnlyList<MetricItem>>>> _items = new();
     private readonly SemaphoreSlim _gate = new(Math.Max(1, concurrency));
     private int _computed;
 
@@ -37,6 +38,32 @@ public sealed class ReportMetrics(MetricEngine engine, DoraService dora, int con
     public Task<DoraResult> DoraAsync(MetricQuery scope, CancellationToken cancellationToken) =>
         _dora.GetOrAdd(scope with { Metric = MetricCatalog.FourKeys[0] },
             q => new Lazy<Task<DoraResult>>(() => RunDoraAsync(q, cancellationToken))).Value;
+
+    /// <summary>
+    /// The rows behind a figure, as <c>GET /api/v1/metrics/{metric}/items</c> gives them (the same reader),
+    /// every page; empty when its group is under the privacy threshold or its items are never listed.
+    /// A team's regression found by the organisation's report and by the team's own is read once per run.
+    /// </summary>
+    public Task<IReadOnlyList<MetricItem>> ItemsAsync(MetricItemsQuery query, CancellationToken cancellationToken) =>
+        _items.GetOrAdd(query, q => new Lazy<Task<IReadOnlyList<MetricItem>>>(() => ReadItemsAsync(q, cancellationToken))).Value;
+
+    private Task<IReadOnlyList<MetricItem>> ReadItemsAsync(MetricItemsQuery query, CancellationToken cancellationToken) =>
+        Gated(async () =>
+        {
+            if (!query.Query.Metric.Items.Available)
+            {
+                return (IReadOnlyList<MetricItem>)[];
+            }
+
+            await using var export = await items.ExportAsync(query, cancellationToken).ConfigureAwait(false);
+            var rows = new List<MetricItem>();
+            await foreach (var item in export.Items.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(item);
+            }
+
+            return export.Suppressed ? [] : (IReadOnlyList<MetricItem>)rows;
+        }, cancellationToken);
 
     /// <summary>Anything else every report of the run reads alike (the survey comments), read once per run.</summary>
     public async Task<T> SharedAsync<T>(object key, Func<Task<T>> read, CancellationToken cancellationToken) =>

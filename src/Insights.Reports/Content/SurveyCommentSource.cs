@@ -8,9 +8,10 @@ namespace Insights.Reports.Content;
 /// The report's comments: for every campaign answered in the report's weeks, the groups that
 /// <c>GET /api/v1/surveys/{id}/comments</c> shows (comments.sql decides what is large enough to show,
 /// here as there) — every group in the organisation's report, the team's own group in a team's report
-/// (never "other teams", which a team's readers did not write). At most <see cref="MaxComments"/>, taken
-/// from each group in turn (the most recently answered campaign first), so that the section stays worth
-/// reading and every group is heard.
+/// (never "other teams", which a team's readers did not write). The same comment written by several
+/// respondents is printed once with its count (<see cref="Digest"/>); at most <see cref="MaxComments"/>
+/// distinct comments, taken from each group in turn (the most recently answered campaign first), so that
+/// the section stays worth reading and every group is heard.
 /// </summary>
 public sealed class SurveyCommentSource(SurveyQueries queries, IOptionsMonitor<MetricsOptions> options) : INpsCommentSource
 {
@@ -25,10 +26,10 @@ public sealed class SurveyCommentSource(SurveyQueries queries, IOptionsMonitor<M
             return null;
         }
 
-        var groups = read.Groups.Where(g => scope.IsOrganisation || g.Team == scope.Team).ToList();
-        var quotas = Quotas(groups.Select(g => g.Comments.Count).ToList(), MaxComments);
-        var shown = groups.SelectMany((g, i) => g.Comments.Take(quotas[i]).Select(c => new NpsComment(g.Team.Length == 0 ? "other teams" : g.Team, c))).ToList();
-        return new NpsCommentsSection(from, to, read.Threshold, shown, groups.Sum(g => g.Comments.Count) - shown.Count);
+        var groups = read.Groups.Where(g => scope.IsOrganisation || g.Team == scope.Team)
+            .Select(g => (Group: g.Team.Length == 0 ? "other teams" : g.Team, g.Comments)).ToList();
+        var (shown, omitted) = Digest(groups, MaxComments);
+        return new NpsCommentsSection(from, to, read.Threshold, shown, omitted);
     }
 
     /// <summary>The shown groups with comments of every campaign answered in [from, to); null when none was.</summary>
@@ -57,24 +58,80 @@ public sealed class SurveyCommentSource(SurveyQueries queries, IOptionsMonitor<M
         return new ReadComments((int)(threshold ?? options.CurrentValue.MinimumGroupSize), groups);
     }
 
-    /// <summary>How many comments of each group to show: one from each group in turn, until <paramref name="max"/> or none is left.</summary>
-    public static int[] Quotas(IReadOnlyList<int> available, int max)
+    /// <summary>
+    /// The distinct comments to print, at most <paramref name="max"/>, and how many distinct ones are left
+    /// out. Each is counted over every group given (not only where it was picked) and names those groups.
+    /// Picked one group at a time in turn — each group's next comment not picked yet — so every group is
+    /// heard before any group speaks twice; printed the most often written first (then in picking order).
+    /// </summary>
+    public static (IReadOnlyList<NpsComment> Shown, int Omitted) Digest(IReadOnlyList<(string Group, IReadOnlyList<string> Comments)> groups, int max)
     {
-        var quotas = new int[available.Count];
-        var left = Math.Min(max, available.Sum());
-        while (left > 0)
+        var distinct = new Dictionary<string, Distinct>(StringComparer.Ordinal);
+        var queues = new List<Queue<string>>();
+        foreach (var (group, comments) in groups)
         {
-            for (var i = 0; i < available.Count && left > 0; i++)
+            var queue = new Queue<string>();
+            foreach (var comment in comments)
             {
-                if (quotas[i] < available[i])
+                var key = Key(comment);
+                if (key.Length == 0)
                 {
-                    quotas[i]++;
-                    left--;
+                    continue;
+                }
+
+                if (!distinct.TryGetValue(key, out var entry))
+                {
+                    distinct[key] = entry = new Distinct(comment.Trim());
+                }
+
+                entry.Count++;
+                if (!entry.Groups.Contains(group))
+                {
+                    entry.Groups.Add(group);
+                    queue.Enqueue(key);
+                }
+            }
+
+            queues.Add(queue);
+        }
+
+        var picked = new List<string>();
+        var pickedSet = new HashSet<string>(StringComparer.Ordinal);
+        while (picked.Count < max && queues.Any(q => q.Count > 0))
+        {
+            foreach (var queue in queues)
+            {
+                while (picked.Count < max && queue.TryDequeue(out var key))
+                {
+                    if (pickedSet.Add(key))
+                    {
+                        picked.Add(key);
+                        break;
+                    }
                 }
             }
         }
 
-        return quotas;
+        var shown = picked
+            .Select((key, order) => (Entry: distinct[key], Order: order))
+            .OrderByDescending(p => p.Entry.Count)
+            .ThenBy(p => p.Order)
+            .Select(p => new NpsComment(p.Entry.Text, p.Entry.Count, p.Entry.Groups))
+            .ToList();
+        return (shown, distinct.Count - shown.Count);
+    }
+
+    /// <summary>What makes two comments the same: their words, whatever the spacing and case.</summary>
+    private static string Key(string comment) =>
+        string.Join(' ', comment.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
+
+    private sealed class Distinct(string text)
+    {
+        public string Text { get; } = text;
+
+        public int Count { get; set; }
+
+        public List<string> Groups { get; } = [];
     }
 
     private sealed record ReadComments(int Threshold, IReadOnlyList<(string Team, IReadOnlyList<string> Comments)> Groups);

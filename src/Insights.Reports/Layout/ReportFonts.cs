@@ -74,9 +74,18 @@ public sealed class ReportFonts
         return new ReportFonts(FromData(FontSubsetter.Subset(_regularFile!, codepoints)), FromData(FontSubsetter.Subset(_boldFile!, codepoints)));
     }
 
+    /// <summary>
+    /// A face at a size, measured and placed with the font's own (unhinted, fractional) advances.
+    /// TRICKY: with Skia's default hinting, advances are rounded to whole points at the text size, so
+    /// each glyph lands up to half a point away from where the PDF's font widths put it; Skia then writes
+    /// every glyph with its own offset, and text extractors (pdftotext, screen readers) read the gaps as
+    /// spaces: "w eek", "C hange". Linear metrics keep the PDF's widths and the drawn positions equal.
+    /// </summary>
     public SKFont Font(TextStyle style) => new(style.Bold ? Bold : Regular, style.Size)
     {
         Subpixel = true,
+        LinearMetrics = true,
+        Hinting = SKFontHinting.None,
         Edging = SKFontEdging.Antialias,
     };
 

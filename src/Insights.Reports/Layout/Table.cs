@@ -1,3 +1,4 @@
+using SkiaSharp;
 
 namespace Insights.Reports.Layout;
 
@@ -8,12 +9,13 @@ namespace Insights.Reports.Layout;
 public sealed class Table(IReadOnlyList<TableColumn> columns)
 {
     public const float HeaderHeight = 15;
-    public const float RowHeight = 13;
+    public const float RowHeight = 12;
 
     public IReadOnlyList<TableColumn> Columns { get; } = columns;
 
     /// <summary>Draws the rows from the page's cursor on; returns the page the table ended on.</summary>
-    public ReportPage Draw(ReportDocument document, ReportPage page, IReadOnlyList<IReadOnlyList<string>> rows)
+    /// <param name="notes">A line under a row (null: none), from its second column to the right edge, kept on the row's page.</param>
+    public ReportPage Draw(ReportDocument document, ReportPage page, IReadOnlyList<IReadOnlyList<string>> rows, IReadOnlyList<string?>? notes = null)
     {
         if (page.Remaining < HeaderHeight + RowHeight)
         {
@@ -23,7 +25,8 @@ public sealed class Table(IReadOnlyList<TableColumn> columns)
         DrawHeader(page);
         for (var i = 0; i < rows.Count; i++)
         {
-            if (page.Remaining < RowHeight)
+            var note = notes is not null && i < notes.Count ? notes[i] : null;
+            if (page.Remaining < RowHeight * (note is null ? 1 : 2))
             {
                 page = document.NewPage();
                 DrawHeader(page);
@@ -39,6 +42,18 @@ public sealed class Table(IReadOnlyList<TableColumn> columns)
             for (var c = 0; c < Columns.Count; c++)
             {
                 page.DrawTextIn(cells[c], c < rows[i].Count ? rows[i][c] : "", TextStyle.TableCell, Columns[c].Align);
+            }
+
+            if (note is not null)
+            {
+                var under = page.Take(RowHeight);
+                if (i % 2 == 1)
+                {
+                    page.Fill(under, Palette.Shade);
+                }
+
+                var left = Columns.Count > 1 ? cells[1].Left : under.Left;
+                page.DrawTextIn(new SKRect(left, under.Top, under.Right, under.Bottom), note, TextStyle.Note);
             }
         }
 

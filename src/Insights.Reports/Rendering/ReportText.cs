@@ -40,6 +40,7 @@ public static class ReportText
                 Add(shown.ChartTitle);
                 Add(shown.NoData);
                 Add(shown.Detail);
+                Add(shown.StagesSection);
             }
         }
 
@@ -72,16 +73,44 @@ public static class ReportText
         foreach (var regression in report.Regressions)
         {
             Add(regression.Team);
+            Add(Contributors(regression.Contributors, regression.Metric.Unit));
+        }
+
+        foreach (var stage in report.Stages?.Stages ?? [])
+        {
+            Add(stage.About);
         }
 
         foreach (var comment in report.Comments?.Comments ?? [])
         {
-            Add(comment.Group);
             Add(comment.Text);
+            foreach (var group in comment.Groups)
+            {
+                Add(group);
+            }
         }
 
         return text.ToString();
     }
+
+    /// <summary>
+    /// "1 failure", "3 failures": a count with its noun, given in the plural ("joiners in production"); the
+    /// singular drops the first word's final s ("joiner in production"), which holds for the report's nouns.
+    /// </summary>
+    public static string Count(double count, string plural)
+    {
+        if (count != 1)
+        {
+            return $"{ReportNumbers.Format(count)} {plural}";
+        }
+
+        var head = plural.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? space : plural.Length;
+        var singular = plural[head - 1] == 's' ? plural[..(head - 1)] + plural[head..] : plural;
+        return $"1 {singular}";
+    }
+
+    /// <summary>"1 week", "2.14 weeks".</summary>
+    public static string Weeks(double weeks) => Count(weeks, "weeks");
 
     /// <summary>"24.5" or "—".</summary>
     public static string Value(double? value) => value is { } v ? ReportNumbers.Format(v) : NoData;
@@ -112,6 +141,46 @@ public static class ReportText
     public static string Date(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
     public static string Timestamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A change in plain words, read from the metric's unit: a rate by percentage points ("4.11 pp higher"),
+    /// a time by its share ("89 % slower"), anything else by its share ("30 % fewer"); from 0, "up from 0".
+    /// </summary>
+    public static string Change(MetricDefinition metric, double change, double? relativePercent)
+    {
+        var up = change > 0;
+        if (NoiseRule.IsRate(metric))
+        {
+            return $"{ReportNumbers.Format(Math.Abs(change))} pp {(up ? "higher" : "lower")}";
+        }
+
+        if (relativePercent is not { } share)
+        {
+            return up ? "up from 0" : "down to 0";
+        }
+
+        var isTime = metric.Unit is "hours" or "days";
+        return $"{ReportNumbers.Format(share)} % {(isTime ? up ? "slower" : "faster" : up ? "more" : "fewer")}";
+    }
+
+    /// <summary>
+    /// The rows behind a regression in one line: "Slowest: acme/search#412 (74.1 h), acme/search#398 (52 h)",
+    /// "Failed: checkout-api-57 (incident) and 2 more"; null when it names none.
+    /// </summary>
+    public static string? Contributors(RegressionContributors? contributors, string apiUnit)
+    {
+        if (contributors is not { Rows.Count: > 0 })
+        {
+            return null;
+        }
+
+        var rows = contributors.Rows.Select(r =>
+            r.Detail is { } detail ? $"{r.Id} ({detail})"
+            : r.Value is { } value ? $"{r.Id} ({WithUnit(Math.Round(value, 1, MidpointRounding.AwayFromZero), apiUnit)})"
+            : r.Id);
+        var more = contributors.More > 0 ? $" and {contributors.More} more" : "";
+        return $"{contributors.Label}: {string.Join(", ", rows)}{more}";
+    }
 
     /// <summary>"high", with an asterisk when the sample is small; "—" when the key could not be rated.</summary>
     public static string Band(MetricValues summary) =>

@@ -9,14 +9,14 @@ namespace Insights.Reports.Rendering;
 
 /// <summary>
 /// Draws a <see cref="WeeklyReport"/> as an A4 PDF: page 1 the KPI tiles and the DORA level; then the
-/// team table, the top regressions, golden path against other deployments, provisioning by channel and
-/// (when the survey feature provides them) developer comments. Layout goes through Layout/*; no
+/// team table, the top regressions, golden path against other deployments, provisioning by channel, where
+/// lead time goes (its stages) and (when the survey feature provides them) developer comments. Layout goes through Layout/*; no
 /// figure is computed here.
 /// </summary>
 /// <param name="subsetFonts">Embed only the glyphs the report can draw (the default); false embeds the whole font files.</param>
 public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize, bool subsetFonts = true)
 {
-    private const float TileHeight = 104;
+    private const float TileHeight = 96;
     private const float Gutter = 8;
 
     public RenderedReport Render(WeeklyReport report)
@@ -33,20 +33,52 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
 
         var page = document.NewPage();
         FirstPage(page, report, title);
+        if (report.BeforeData)
+        {
+            // Nothing measured yet: no empty tables or charts, only what does have figures (requests and
+            // survey answers can come before the first deployment).
+            if (report.Provisioning.Summary.N > 0)
+            {
+                page = Provisioning(document, page, report);
+            }
 
-        page = document.NewPage();
+            if (report.Comments is { Comments.Count: > 0 })
+            {
+                Comments(document, page, report.Comments);
+            }
+
+            return new RenderedReport(document.Finish(), document.PageCount);
+        }
+
+        // What got worse is page 1's last word; the details follow from page 2 (a long regression table
+        // may have carried on there already).
+        page = Regressions(document, page, report);
+        if (page.Number == 1)
+        {
+            page = document.NewPage();
+        }
+
         if (report.Teams is not null)
         {
             page = Teams(document, page, report);
         }
 
-        page = Regressions(document, page, report);
+        if (report.Organisation is not null)
+        {
+            page = AgainstTheOrganisation(document, page, report, report.Organisation);
+        }
+
         if (report.GoldenPath is not null)
         {
-            page = GoldenPath(document, page, report.GoldenPath);
+            page = GoldenPath(document, page, report.GoldenPath, report.DataFrom);
         }
 
         page = Provisioning(document, page, report);
+        if (report.Stages is not null)
+        {
+            page = Stages(document, page, report.Stages);
+        }
+
         if (report.Comments is not null)
         {
             Comments(document, page, report.Comments);
@@ -66,21 +98,78 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
             TextStyle.Subtitle,
             gapAfter: 8);
 
+        if (report.BeforeData)
+        {
+            NoDataYet(page, report);
+            var measured = report.Kpis.Where(k => k.Current?.Value is not null).ToList();
+            if (measured.Count > 0)
+            {
+                var rows = (measured.Count + 1) / 2;
+                var area = page.Take((rows * TileHeight) + ((rows - 1) * Gutter), 12);
+                var some = Grid.Cells(area, columns: 2, rows: rows, Gutter);
+                for (var i = 0; i < measured.Count; i++)
+                {
+                    Tile.Draw(page, some[i], KpiTilePresenter.Present(measured[i], minimumGroupSize, report.DataFrom));
+                }
+            }
+
+            return;
+        }
+
+        if (report.DataFrom is { } first && first > report.Week.End.AddDays(-7 * ReportContentBuilder.TrailingWeeks))
+        {
+            page.Paragraph(
+                $"The data starts on {ReportText.Date(first)} (the first production deployment): figures over 12 weeks hold {ReportText.Weeks(CoveredWeeks(first, report.Week.End))} of it, and trends start there.",
+                TextStyle.Note,
+                gapAfter: 6);
+        }
+
         var tiles = page.Take((4 * TileHeight) + (3 * Gutter), 12);
         var cells = Grid.Cells(tiles, columns: 2, rows: 4, Gutter);
         for (var i = 0; i < report.Kpis.Count && i < cells.Count; i++)
         {
-            Tile.Draw(page, cells[i], KpiTilePresenter.Present(report.Kpis[i], minimumGroupSize));
+            Tile.Draw(page, cells[i], KpiTilePresenter.Present(report.Kpis[i], minimumGroupSize, report.DataFrom));
         }
 
         DoraLevel(page, report);
         page.Paragraph(
-            "How to read: every figure is what GET /api/v1/metrics/{metric} answers for the same range and scope. Changes compare with the week before (its point in the 12-week trend), " +
-            "or for 12-week figures with the 12 weeks ending a week earlier; " +
-            $"they are not shown when either side has fewer than {KpiChange.MinimumSample} items (low sample) or, for NPS, when they are inside the margin of error. " +
-            "Onboarding time and NPS cover the 12 weeks ending with this week. Trends: one point per ISO week, the last is this week.",
-            TextStyle.Note);
+            "How to read: every figure is what Platform Insights' metrics give for this week and scope, the same numbers as its dashboards. " +
+            "A change compares with the week before (12-week figures: with the 12 weeks ending a week earlier) and is called better or worse only beyond the noise: " +
+            $"both sides have at least {NoiseRule.MinimumSample} items, and it reaches {ReportNumbers.Format(NoiseRule.RatePoints)} percentage points (pp) for a rate " +
+            $"or {ReportNumbers.Format(NoiseRule.RelativePercent)} % for a time or a count (NPS: its margin of error). Trends: a point per week, the last is this week.",
+            TextStyle.Note,
+            gapAfter: 6);
     }
+
+    /// <summary>The box that says a week comes before the scope's data, instead of empty tiles and charts.</summary>
+    private static void NoDataYet(ReportPage page, WeeklyReport report)
+    {
+        // "The data of team payments": a possessive after a team name reads badly ("payments's").
+        var who = report.Scope.IsOrganisation ? "The organisation's data" : $"The data of team {report.Scope.Team}";
+        var text = report.DataFrom is { } first
+            ? $"{who} starts on {first.DayOfWeek} {ReportText.Date(first)} (week {Weeks.IsoWeek.Containing(first)}), with its first production deployment. " +
+              $"This week ended before that, so there is nothing to measure yet; the first report with figures is the one for week {Weeks.IsoWeek.Containing(first)}."
+            : $"There is no production deployment for {(report.Scope.IsOrganisation ? "the organisation" : report.Scope.Title)} yet, so there is nothing to measure. " +
+              "The first report with figures will be the one for the week of its first production deployment.";
+        const float padding = 10;
+        var lines = page.Wrap(text, TextStyle.Body, page.Content.Width - (2 * padding));
+        var height = padding + ReportPage.LineHeight(TextStyle.Heading) + (lines.Count * ReportPage.LineHeight(TextStyle.Body)) + padding;
+        var box = page.Take(height, 12);
+        page.Fill(box, Palette.Shade);
+        page.Stroke(box, Palette.Muted, 0.8f);
+        var y = box.Top + padding + TextStyle.Heading.Size;
+        page.DrawText("No data for this week yet", box.Left + padding, y, TextStyle.Heading);
+        y += ReportPage.LineHeight(TextStyle.Heading) - TextStyle.Heading.Size + TextStyle.Body.Size + 2;
+        foreach (var line in lines)
+        {
+            page.DrawText(line, box.Left + padding, y, TextStyle.Body);
+            y += ReportPage.LineHeight(TextStyle.Body);
+        }
+    }
+
+    /// <summary>The weeks of data in a window that ends on <paramref name="to"/> (exclusive) and starts no later than <paramref name="dataFrom"/>.</summary>
+    private static double CoveredWeeks(DateOnly dataFrom, DateOnly to) =>
+        Math.Round((to.DayNumber - dataFrom.DayNumber) / 7.0, 1, MidpointRounding.AwayFromZero);
 
     private static void DoraLevel(ReportPage page, WeeklyReport report)
     {
@@ -109,9 +198,9 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
 
         var notRated = overall.NotRated.Count == 0 ? "" : $" Not rated (no data): {string.Join(", ", overall.NotRated.Select(ReportText.ShortTitle).Select(t => t.ToLowerInvariant()))}.";
         page.Paragraph(
-            $"Benchmark set: {report.BenchmarkTitle} ({report.Benchmark}). The overall level is the weakest rated key. * low sample (n < {KpiChange.MinimumSample}): the band is shown but rests on few items.{notRated}",
+            $"Benchmark: {report.BenchmarkTitle}. Overall level: the weakest rated key. * fewer than {NoiseRule.MinimumSample} items.{notRated}",
             TextStyle.Note,
-            gapAfter: 8);
+            gapAfter: 6);
     }
 
     private const float DoraBoxMinimumHeight = 58;
@@ -143,7 +232,7 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
         page.Heading($"Teams — week {report.Week}");
         page.Paragraph(
             $"Each team's four keys and platform adoption for the week, with the band from {report.BenchmarkTitle}; deploys = production deployments in the week; level = the team's weakest rated key. " +
-            $"* low sample (n < {KpiChange.MinimumSample}). — no data.",
+            $"* fewer than {NoiseRule.MinimumSample} items. — no data.",
             TextStyle.Note);
         // The four keys with their bands, then the team-table metric (the manifests' report.column).
         var columns = new List<TableColumn> { new("Team", 64) };
@@ -181,12 +270,13 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
 
     private static ReportPage Regressions(ReportDocument document, ReportPage page, WeeklyReport report)
     {
-        page = Ensure(document, page, 90);
+        page = Ensure(document, page, 70);
         page.Heading("Top regressions");
+        var baselineFrom = report.Week.Monday.AddDays(-7 * RegressionFinder.BaselineWeeks);
         page.Paragraph(
-            $"The figures that got most worse this week against the {RegressionFinder.BaselineWeeks} weeks before ({ReportText.Range(report.Week.Monday.AddDays(-7 * RegressionFinder.BaselineWeeks), report.Week.Monday)}), " +
-            $"in percent of that baseline; figures with fewer than {KpiChange.MinimumSample} items on either side are ignored. Watched: the four keys and platform adoption" +
-            (report.Scope.IsOrganisation ? ", per team." : "."),
+            $"Worse than in the {RegressionFinder.BaselineWeeks} weeks before ({ReportText.Range(baselineFrom, report.Week.Monday)}), beyond the noise: " +
+            "the four keys and platform adoption" + (report.Scope.IsOrganisation ? ", per team." : ".") +
+            (report.Regressions.Any(r => r.Contributors is not null) ? " Under a figure, the rows of this week that weigh most on it." : ""),
             TextStyle.Note);
         if (report.Regressions.Count == 0)
         {
@@ -199,37 +289,107 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
             new(report.Scope.IsOrganisation ? "Team" : "Scope", 2f),
             new("Metric", 2.6f),
             new("This week", 1.3f, Align.Right),
-            new("4 weeks before", 1.4f, Align.Right),
-            new("Worse by", 1.2f, Align.Right),
+            new("4 weeks before", 1.5f, Align.Right),
+            new("Change", 1.6f, Align.Right),
         ]);
-        var rows = report.Regressions.Select(r => (IReadOnlyList<string>)
+
+        // A baseline that starts before the team's data holds fewer than four weeks of it: marked.
+        var partial = new List<string>();
+        var rows = report.Regressions.Select(r =>
+        {
+            var dataFrom = report.DataStarts.For(r.Team ?? report.Scope.Team);
+            var mark = dataFrom is { } first && first > baselineFrom ? " †" : "";
+            if (mark.Length > 0)
+            {
+                partial.Add($"{r.Team ?? report.Scope.Title} from {ReportText.Day(dataFrom!.Value)}");
+            }
+
+            return (IReadOnlyList<string>)
+            [
+                r.Team ?? report.Scope.Title,
+                ReportText.ShortTitle(r.Metric.Name),
+                ReportText.WithUnit(r.Current, r.Metric.Unit),
+                ReportText.WithUnit(r.Baseline, r.Metric.Unit) + mark,
+                ReportText.Change(r.Metric, r.Change, r.RelativeChange),
+            ];
+        }).ToList();
+        page = table.Draw(document, page, rows, [.. report.Regressions.Select(r => ReportText.Contributors(r.Contributors, r.Metric.Unit))]);
+        if (partial.Count > 0)
+        {
+            page.Paragraph($"† the data starts within those {RegressionFinder.BaselineWeeks} weeks, so they hold less: {string.Join(", ", partial.Distinct())}.", TextStyle.Note, gapAfter: 8);
+        }
+
+        return page;
+    }
+
+    /// <summary>A team's four keys and adoption for the week beside the organisation's: the same questions, unfiltered.</summary>
+    private static ReportPage AgainstTheOrganisation(ReportDocument document, ReportPage page, WeeklyReport report, TeamRow organisation)
+    {
+        page = Ensure(document, page, 120);
+        page.Heading($"{report.Scope.Title} and the organisation — week {report.Week}");
+        var table = new Table(
         [
-            r.Team ?? report.Scope.Title,
-            ReportText.ShortTitle(r.Metric.Name),
-            ReportText.WithUnit(r.Current, r.Metric.Unit),
-            ReportText.WithUnit(r.Baseline, r.Metric.Unit),
-            r.RelativeChange is { } pct ? $"{ReportNumbers.Format(pct)} %" : "from 0",
-        ]).ToList();
+            new("Metric", 2.6f),
+            new(report.Scope.Title, 1.4f, Align.Right),
+            new("band", 0.9f),
+            new("Organisation", 1.4f, Align.Right),
+            new("band", 0.9f),
+        ]);
+        var team = report.Dora;
+        var rows = MetricCatalog.FourKeys.Select(metric =>
+        {
+            var mine = team.Metrics.First(k => k.Metric == metric.Name).Summary;
+            var all = organisation.Dora.Metrics.First(k => k.Metric == metric.Name).Summary;
+            return (IReadOnlyList<string>)[ReportText.ShortTitle(metric.Name), ReportText.WithUnit(mine.Value, metric.Unit), ReportText.Band(mine), ReportText.WithUnit(all.Value, metric.Unit), ReportText.Band(all)];
+        }).ToList();
+
+        // The team table's metric besides the four keys (the manifests' report.team_table: platform adoption).
+        foreach (var extra in MetricCatalog.All.Where(m => m.Report?.TeamTable == true))
+        {
+            var mine = report.Kpis.FirstOrDefault(k => k.Definition.Metric == extra)?.Current;
+            rows.Add([ReportText.ShortTitle(extra.Name), ReportText.WithUnit(mine?.Value, extra.Unit), "", ReportText.WithUnit(organisation.Adoption.Value, extra.Unit), ""]);
+        }
+
+        rows.Add(["Overall level", "", team.Overall.Band ?? ReportText.NoData, "", organisation.Dora.Overall.Band ?? ReportText.NoData]);
         return table.Draw(document, page, rows);
     }
 
-    private static ReportPage GoldenPath(ReportDocument document, ReportPage page, GoldenPathSection section)
+    private static ReportPage GoldenPath(ReportDocument document, ReportPage page, GoldenPathSection section, DateOnly? dataFrom)
     {
         page = Ensure(document, page, 250);
         page.Heading($"Golden path vs other deployments — {ReportText.Range(section.From, section.To)}");
+        var coverage = dataFrom is { } first && first > section.From
+            ? $" The data starts on {ReportText.Date(first)}, so these 12 weeks hold {ReportText.Weeks(CoveredWeeks(first, section.To))} of it."
+            : "";
         page.Paragraph(
-            "Production deployments through a golden path (marked by their source, or a pipeline matching metrics.golden_path_pipelines) against all others, " +
-            "over the 12 weeks ending with the report week: the metrics with golden_path=true and golden_path=false.",
+            "Golden-path production deployments (marked so by their source or pipeline) against all others, in the 12 weeks ending with this week." + coverage,
             TextStyle.Note);
-        var charts = Grid.Cells(page.Take(120, 6), columns: section.Metrics.Count, rows: 1, Gutter);
+        if (section.Metrics.All(c => c.GoldenPath.Value is null && c.Other.Value is null))
+        {
+            page.Paragraph("No production deployment in these 12 weeks.", TextStyle.Body, gapAfter: 10);
+            return page;
+        }
+
+        var charts = Grid.Cells(page.Take(GoldenPathChartHeight, 6), columns: section.Metrics.Count, rows: 1, Gutter * 2);
         for (var i = 0; i < section.Metrics.Count; i++)
         {
             var comparison = section.Metrics[i];
+            // The manifest's chart title says its unit ("Deploys per week"); else the short name and the unit.
+            var named = comparison.Metric.Report?.ChartTitle;
+            var chartTitle = named ?? DoraLabel(comparison.Metric.Name);
+            if (comparison.GoldenPath.Value is null && comparison.Other.Value is null)
+            {
+                // No bar to draw: the words, not an empty chart with a 0–1 axis.
+                page.DrawText(chartTitle, charts[i].MidX, charts[i].Top + 12, TextStyle.TileLabel, Align.Center);
+                page.DrawText("no data", charts[i].MidX, charts[i].MidY, TextStyle.Note, Align.Center);
+                continue;
+            }
+
+            var unit = ReportNumbers.Unit(comparison.Metric.Unit);
             var plot = BarChart.Create(
-                comparison.Metric.Report?.ChartTitle ?? ReportText.ShortTitle(comparison.Metric.Name),
-                ReportNumbers.Unit(comparison.Metric.Unit),
+                named is not null || unit.Length == 0 ? chartTitle : $"{chartTitle} ({unit})",
                 [new ChartBar("Golden path", comparison.GoldenPath.Value, Dark: true), new ChartBar("Other", comparison.Other.Value, Dark: false)]);
-            PlotRenderer.Draw(page.Canvas, charts[i], plot);
+            PlotRenderer.Draw(page.Canvas, charts[i], plot, BarChart.MakeRoomForLabels);
         }
 
         var table = new Table(
@@ -251,40 +411,80 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
         return table.Draw(document, page, rows);
     }
 
+    private const float GoldenPathChartHeight = 116;
+
+    private const float ProvisioningChartHeight = 100;
+
     private static ReportPage Provisioning(ReportDocument document, ReportPage page, WeeklyReport report)
     {
         var section = report.Provisioning;
-        page = Ensure(document, page, 200);
+        page = Ensure(document, page, 150);
         page.Heading($"Provisioning: self-service vs ticket — {ReportText.Range(section.From, section.To)}");
         page.Paragraph(
-            "Hours from request to ready, for requests that became ready in the 12 weeks ending with the report week, by channel (the provisioning-time breakdown).",
+            "Hours from request to ready, for requests that became ready in the 12 weeks ending with this week, by channel.",
             TextStyle.Note);
-        var band = page.Take(120, 6);
+        var bars = new[]
+        {
+            new ChartBar("Self-service median", section.SelfServiceP50, Dark: true),
+            new ChartBar("Self-service p90", section.SelfServiceP90, Dark: true),
+            new ChartBar("Ticket median", section.TicketP50, Dark: false),
+            new ChartBar("Ticket p90", section.TicketP90, Dark: false),
+        };
+        var facts = new[]
+        {
+            ("Self-service", $"{ReportText.Count(section.SelfServiceN ?? 0, "requests")} · median {ReportText.WithUnit(section.SelfServiceP50, "hours")} · p90 {ReportText.WithUnit(section.SelfServiceP90, "hours")}"),
+            ("Ticket", $"{ReportText.Count(section.TicketN ?? 0, "requests")} · median {ReportText.WithUnit(section.TicketP50, "hours")} · p90 {ReportText.WithUnit(section.TicketP90, "hours")}"),
+            ("All requests", $"{ReportText.Count(section.Summary.N ?? 0, "requests")} · median {ReportText.WithUnit(section.Summary.Value, "hours")}"),
+            ("Still pending", Pending(section.Summary)),
+        };
+        const float factHeight = 22;
+        SKRect factArea;
+        if (bars.All(b => b.Value is null))
+        {
+            // No request became ready: the facts alone (pending ones may still wait), no empty chart.
+            factArea = page.Take(facts.Length * factHeight, 6);
+        }
+        else
+        {
+            var halves = Grid.Columns(page.Take(ProvisioningChartHeight, 6), [1f, 1f], Gutter * 2);
+            PlotRenderer.Draw(page.Canvas, halves[0], BarChart.Create("Median and p90 (hours)", bars), BarChart.MakeRoomForLabels);
+            factArea = halves[1];
+        }
+
+        var y = factArea.Top + 10;
+        foreach (var (label, text) in facts)
+        {
+            page.DrawText(label, factArea.Left, y, TextStyle.TileLabel);
+            page.DrawText(page.Fit(text, TextStyle.Body, factArea.Width), factArea.Left, y + 11, TextStyle.Body);
+            y += factHeight;
+        }
+
+        return page;
+    }
+
+    private static ReportPage Stages(ReportDocument document, ReportPage page, StagesSection section)
+    {
+        var metric = section.Metric;
+        page = Ensure(document, page, 220);
+        page.Heading($"{section.Title} — {ReportText.Range(section.From, section.To)}");
+        page.Paragraph(
+            $"Median hours of each stage, for the {metric.Report?.CountNoun} counted in {ReportText.ShortTitle(metric.Name).ToLowerInvariant()} in the 12 weeks ending with the report week (the {metric.Name} breakdown). " +
+            "Each one's stages add up to its own total; the medians of the stages need not add up to the median.",
+            TextStyle.Note);
+        var band = page.Take(132, 6);
         var halves = Grid.Columns(band, [1f, 1f], Gutter * 2);
-        var plot = BarChart.Create(
-            "Median and p90 hours",
-            "h",
-            [
-                new ChartBar("Self p50", section.SelfServiceP50, Dark: true),
-                new ChartBar("Self p90", section.SelfServiceP90, Dark: true),
-                new ChartBar("Ticket p50", section.TicketP50, Dark: false),
-                new ChartBar("Ticket p90", section.TicketP90, Dark: false),
-            ]);
-        PlotRenderer.Draw(page.Canvas, halves[0], plot);
+        var plot = BarChart.Create("Median hours per stage", [.. section.Stages.Select((s, i) => new ChartBar(s.Name, s.Hours, Dark: i % 2 == 0))]);
+        PlotRenderer.Draw(page.Canvas, halves[0], plot, BarChart.MakeRoomForLabels);
 
         var facts = halves[1];
         var y = facts.Top + 14;
-        foreach (var (label, text) in new[]
-        {
-            ("Self-service", $"{ReportText.Value(section.SelfServiceN)} requests · median {ReportText.WithUnit(section.SelfServiceP50, "hours")} · p90 {ReportText.WithUnit(section.SelfServiceP90, "hours")}"),
-            ("Ticket", $"{ReportText.Value(section.TicketN)} requests · median {ReportText.WithUnit(section.TicketP50, "hours")} · p90 {ReportText.WithUnit(section.TicketP90, "hours")}"),
-            ("All requests", $"{ReportText.Value(section.Summary.N)} · median {ReportText.WithUnit(section.Summary.Value, "hours")}"),
-            ("Still pending", Pending(section.Summary)),
-        })
+        var lines = section.Stages.Select(s => (s.Name, $"median {ReportText.WithUnit(s.Hours, "hours")} · {s.About}"))
+            .Append(("All", $"{ReportText.Value(section.Summary.N)} {metric.Report?.CountNoun} · median {ReportText.WithUnit(section.Summary.Value, metric.Unit)}"));
+        foreach (var (label, text) in lines)
         {
             page.DrawText(label, facts.Left, y, TextStyle.TileLabel);
             page.DrawText(page.Fit(text, TextStyle.Body, facts.Width), facts.Left, y + 12, TextStyle.Body);
-            y += 28;
+            y += 24;
         }
 
         return page;
@@ -294,7 +494,7 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
     {
         null => "—",
         0 => "none",
-        var pending => $"{ReportText.Value(pending)} · oldest waiting {ReportText.WithUnit(summary.Number("oldest_pending_hours"), "hours")}",
+        var pending => $"{ReportText.Count(pending.Value, "requests")} · the oldest waiting {ReportText.WithUnit(summary.Number("oldest_pending_hours"), "hours")}",
     };
 
     private static void Comments(ReportDocument document, ReportPage page, NpsCommentsSection section)
@@ -302,7 +502,8 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
         page = Ensure(document, page, 80);
         page.Heading("What developers said");
         page.Paragraph(
-            $"Comments of the surveys answered {ReportText.Range(section.From, section.To)}: each respondent's latest answer, only from groups of at least {section.Threshold} respondents.",
+            $"Comments in the surveys answered {ReportText.Range(section.From, section.To)} (each respondent's latest answer), only from groups of at least {ReportText.Count(section.Threshold, "respondents")}" +
+            (section.Comments.FirstOrDefault(c => c.Count > 1) is { } repeated ? $"; ×{repeated.Count}: written by {repeated.Count} respondents." : "."),
             TextStyle.Note);
         if (section.Comments.Count == 0)
         {
@@ -312,12 +513,13 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
         foreach (var comment in section.Comments)
         {
             page = Ensure(document, page, 30);
-            page.Paragraph($"“{comment.Text}” — {comment.Group}", TextStyle.Body);
+            var count = comment.Count > 1 ? $" ×{comment.Count}" : "";
+            page.Paragraph($"“{comment.Text}”{count} — {string.Join(", ", comment.Groups)}", TextStyle.Body, gapAfter: 2);
         }
 
         if (section.Omitted > 0)
         {
-            page.Paragraph($"{section.Omitted} more in GET /api/v1/surveys/{{id}}/comments.", TextStyle.Note);
+            page.Paragraph(section.Omitted == 1 ? "1 more comment is not shown here." : $"{section.Omitted} more comments are not shown here.", TextStyle.Note);
         }
     }
 

@@ -58,7 +58,7 @@ public static class MetricSeriesApi
     }
 
     /// <summary>One row per period; every row has every column (a figure some periods lack is null there).</summary>
-    private static List<IReadOnlyDictionary<string, object?>> Rows(MetricResult result, MetricDefinition definition)
+    internal static List<IReadOnlyDictionary<string, object?>> Rows(MetricResult result, MetricDefinition definition)
     {
         var figures = result.Series.SelectMany(p => p.Keys).Where(k => k != "period_start").Distinct(StringComparer.Ordinal).ToList();
         var rows = new List<IReadOnlyDictionary<string, object?>>(result.Series.Count);
@@ -84,7 +84,7 @@ public static class MetricSeriesApi
     }
 
     /// <summary>RFC 4180: a header row, then one line per row; empty cells for nulls; invariant numbers.</summary>
-    private static string Csv(IReadOnlyList<IReadOnlyDictionary<string, object?>> rows)
+    internal static string Csv(IReadOnlyList<IReadOnlyDictionary<string, object?>> rows)
     {
         if (rows.Count == 0)
         {

@@ -63,8 +63,21 @@ public static class SurveysApi
             return Problems.Invalid(problem.Field, problem.Reason);
         }
 
+        var campaign = NewCampaign(request, minimum, now);
+        if (!await store.CreateAsync(campaign, ct))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"A campaign named '{campaign.Name}' exists already.",
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["name"] = ["is taken by another campaign."] } });
+        }
+
+        return TypedResults.Created($"/api/v1/surveys/{campaign.Id}", CampaignResponse.From(campaign, now, answers: 0));
+    }
+
+    /// <summary>The campaign a valid request describes (the web app's survey form makes the same one).</summary>
+    internal static SurveyCampaign NewCampaign(CreateCampaignRequest request, int minimumGroupSize, DateTime now)
+    {
         var startsAt = request.StartsAt?.ToUniversalTime() ?? now;
-        var campaign = new SurveyCampaign(
+        return new SurveyCampaign(
             Guid.NewGuid(),
             request.Name!.Trim(),
             string.IsNullOrWhiteSpace(request.Question) ? SurveyCampaign.DefaultQuestion : request.Question.Trim(),
@@ -75,19 +88,13 @@ public static class SurveysApi
             request.EndsAt is { } end ? WholeSeconds.Of(end.ToUniversalTime()) : null,
             request.SamplingRatio ?? 1,
             request.ReaskDays ?? SurveyCampaign.DefaultReaskDays,
-            request.AnonymityThreshold ?? Math.Max(SurveyCampaign.DefaultAnonymityThreshold, minimum),
+            request.AnonymityThreshold ?? Math.Max(SurveyCampaign.DefaultAnonymityThreshold, minimumGroupSize),
             WholeSeconds.Of(now),
             null);
-        if (!await store.CreateAsync(campaign, ct))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"A campaign named '{campaign.Name}' exists already.",
-                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["name"] = ["is taken by another campaign."] } });
-        }
-
-        return TypedResults.Created($"/api/v1/surveys/{campaign.Id}", CampaignResponse.From(campaign, now, answers: 0));
     }
 
-    private static (string Field, string Reason)? Validate(CreateCampaignRequest request, int minimumGroupSize)
+    /// <summary>The first thing wrong with a campaign request: its field and why (the web app's form checks the same).</summary>
+    internal static (string Field, string Reason)? Validate(CreateCampaignRequest request, int minimumGroupSize)
     {
         if (string.IsNullOrWhiteSpace(request.Name))
         {

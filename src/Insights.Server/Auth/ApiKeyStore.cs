@@ -45,7 +45,37 @@ public sealed class ApiKeyStore(NpgsqlDataSource db, IMemoryCache cache, TimePro
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE api_keys SET revoked_at = now() WHERE id = @id AND revoked_at IS NULL", new { id }, cancellationToken: cancellationToken));
+        // A web session opened with the key ends at its next request on this instance.
+        cache.Remove("apikey-id:" + id.ToString("N"));
         return changed > 0;
+    }
+
+    /// <summary>
+    /// Whether the key with this id still works (not revoked, not expired): a web session opened with a
+    /// key ends with it. Cached like <see cref="FindAsync"/>, and trusted for an hour while PostgreSQL is down.
+    /// </summary>
+    public async Task<bool> IsActiveAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var cacheKey = "apikey-id:" + id.ToString("N");
+        var now = clock.GetUtcNow();
+        if (cache.TryGetValue(cacheKey, out CachedKey? cached) && now - cached!.At < Fresh)
+        {
+            return cached.UsableAt(now) is not null;
+        }
+
+        try
+        {
+            await using var connection = await db.OpenConnectionAsync(cancellationToken);
+            var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
+                $"SELECT {Columns} FROM api_keys WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+            var found = new CachedKey(row is null || row.RevokedAt is not null ? null : new ApiKeyPrincipal(row.Id.ToString(), row.Name, row.Scopes), row?.ExpiresAt, now);
+            cache.Set(cacheKey, found, Fallback);
+            return found.UsableAt(now) is not null;
+        }
+        catch (NpgsqlException) when (cached is not null)
+        {
+            return cached.UsableAt(now) is not null;
+        }
     }
 
     /// <summary>The key's holder, or null when the key is unknown, revoked or expired.</summary>

@@ -10,6 +10,13 @@ public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddleware
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        // The web app's pages sign in with a cookie: their challenge is a redirect to /sign-in, their 403 a page.
+        if (policy.AuthenticationSchemes.Contains(Web.Auth.WebAuth.CookieScheme))
+        {
+            await _default.HandleAsync(next, context, policy, authorizeResult);
+            return;
+        }
+
         if (authorizeResult.Challenged)
         {
             var hasKey = ApiKeyAuthenticationHandler.ReadKey(context.Request) is not null;

@@ -11,6 +11,7 @@ public static class InsightsConfigSchema
             ("golden_path_pipelines", "GoldenPathPipelines", ListOf(Text(512))),
             ("exclude_bots", "ExcludeBots", Boolean()),
             ("bot_authors", "BotAuthors", ListOf(Text(256))),
+            ("exclude_labels", "ExcludeLabels", ListOf(Text(256))),
             ("attribution_window_hours", "AttributionWindowHours", Integer(1, 24 * 30)),
             ("cold_start_days", "ColdStartDays", Integer(0, 365)),
             ("lookback_days", "LookbackDays", Integer(7, 730)),
@@ -34,6 +35,8 @@ public static class InsightsConfigSchema
                 ("incidents_jql", "IncidentsJql", Text(4000)),
                 ("provisioning_jql", "ProvisioningJql", Text(4000)),
                 ("not_change_related_label", "NotChangeRelatedLabel", Text(256)),
+                ("not_done_resolutions", "NotDoneResolutions", ListOf(Text(256))),
+                ("severity_field", "SeverityField", Text(256)),
                 ("initial_days", "InitialDays", Integer(1, 3650)),
                 ("page_size", "PageSize", Integer(1, 100))]))),
             ("pagerduty", "PagerDuty", ListOf(Object(
@@ -41,6 +44,7 @@ public static class InsightsConfigSchema
                 ("base_url", "BaseUrl", Url()),
                 ("token_env", "TokenEnv", EnvironmentVariable()),
                 ("service_ids", "ServiceIds", ListOf(Text(64))),
+                ("read_acknowledgements", "ReadAcknowledgements", Boolean()),
                 ("initial_days", "InitialDays", Integer(1, 3650))]))),
             ("backstage", "Backstage", ListOf(Object(
                 [.. Common,
@@ -62,7 +66,21 @@ public static class InsightsConfigSchema
             ("import", "Import", Object(
                 ("path", "Path", Text(1024)),
                 ("cron", "Cron", Cron()))))),
-        ("reports", "Reports", ReportsConfigSchema.Section));
+        ("reports", "Reports", ReportsConfigSchema.Section),
+        ("web", "Web", Object(
+            ("session_hours", "SessionHours", Integer(1, 168)),
+            ("oidc", "Oidc", Object(
+                ("authority", "Authority", Url()),
+                ("client_id", "ClientId", Text(256)),
+                ("client_secret_env", "ClientSecretEnvironmentVariable", EnvironmentVariable()),
+                ("display_name", "DisplayName", Text(100)),
+                ("role_claim", "RoleClaim", Text(256)),
+                ("admin_role", "AdminRole", Text(256)),
+                ("viewer_role", "ViewerRole", Text(256)),
+                ("team_claim", "TeamClaim", Text(256)),
+                ("name_claim", "NameClaim", Text(256)),
+                ("scopes", "Scopes", ListOf(Text(128))),
+                ("require_https_metadata", "RequireHttpsMetadata", Boolean()))))));
 
     private static (string, string, ConfigNode)[] Common =>
     [

@@ -329,7 +329,8 @@ public sealed partial class GrafanaQueryRunner
             {
                 var was = before.Metrics[key.Name];
                 var now = after.Metrics[key.Name];
-                rows.Add([impact.Team, Date(adopted), key.Name, key.Title, key.Unit, was.Value, now.Value, was.Band, now.Band, was.N, now.N]);
+                rows.Add([impact.Team, Date(adopted), key.Name, key.Title, key.Unit, was.Value, now.Value, was.Band, now.Band, was.N, now.N,
+                    impact.DataFrom is { } first ? Date(first) : null, before.CoveredWeeks, after.CoveredWeeks, before.LowCoverage, after.LowCoverage]);
             }
         }
 
@@ -338,6 +339,8 @@ public sealed partial class GrafanaQueryRunner
                 GrafanaColumn.String("team"), GrafanaColumn.String("adopted_on"), GrafanaColumn.String("metric"), GrafanaColumn.String("title"), GrafanaColumn.String("unit"),
                 GrafanaColumn.Number("before"), GrafanaColumn.Number("after"), GrafanaColumn.String("before_band"), GrafanaColumn.String("after_band"),
                 GrafanaColumn.Number("before_n"), GrafanaColumn.Number("after_n"),
+                GrafanaColumn.String("data_from"), GrafanaColumn.Number("before_covered_weeks"), GrafanaColumn.Number("after_covered_weeks"),
+                GrafanaColumn.Boolean("before_low_coverage"), GrafanaColumn.Boolean("after_low_coverage"),
             ],
             rows);
     }

@@ -89,7 +89,8 @@ public static class JobsServiceCollectionExtensions
         _ = DashboardScript.Value;
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
-            Authorization = [new AdminDashboardAuthorizationFilter()],
+            Authorization = [],
+            AsyncAuthorization = [new AdminDashboardAuthorizationFilter()],
             DashboardTitle = "Platform Insights — jobs",
             DisplayStorageConnectionString = false,
             AppPath = null,

@@ -11,8 +11,8 @@ public static class RateLimitingServiceCollectionExtensions
     public const string SurveyAnswers = "survey-answers";
 
     /// <summary>
-    /// One token bucket per API key (after authentication), one per client address for requests without
-    /// a valid key. Health, readiness and Prometheus scraping are never limited. A refusal is a 429
+    /// One token bucket per API key (after authentication) or web session, one per client address for
+    /// requests without either. Health, readiness and Prometheus scraping are never limited. A refusal is a 429
     /// problem with Retry-After.
     /// </summary>
     public static IServiceCollection AddInsightsRateLimits(this IServiceCollection services, IConfiguration configuration)
@@ -28,7 +28,9 @@ public static class RateLimitingServiceCollectionExtensions
                     return RateLimitPartition.GetNoLimiter("operations");
                 }
 
-                var key = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
+                // A web session counts as a key of its own (Web.WebApplicationExtensions.UseInsightsWebSessions).
+                var key = context.User.FindFirstValue(ClaimTypes.NameIdentifier)
+                    ?? context.Items[Web.WebApplicationExtensions.RateLimitPartitionKey] as string;
                 var perMinute = key is null ? options.AnonymousPerMinute : options.PerKeyPerMinute;
                 if (perMinute <= 0)
                 {

@@ -16,8 +16,9 @@ public sealed class ImpactService(MetricEngine engine, CatalogQueries catalog)
     {
         // The organisation-wide comparison does not need the catalog: it runs while the team's part is asked.
         var comparison = CompareAsync(from, to, benchmark, cancellationToken);
+        var starts = team is null ? Task.FromResult(DataStarts.None) : catalog.DataStartsAsync(cancellationToken);
         var teams = await catalog.TeamsAsync(cancellationToken).ConfigureAwait(false);
-        var teamImpact = team is null ? null : await TeamAsync(team, teams, weeks, benchmark, today, cancellationToken).ConfigureAwait(false);
+        var teamImpact = team is null ? null : await TeamAsync(team, teams, await starts.ConfigureAwait(false), weeks, benchmark, today, cancellationToken).ConfigureAwait(false);
         var (golden, other) = await comparison.ConfigureAwait(false);
         return new ImpactResult(
             weeks,
@@ -27,8 +28,12 @@ public sealed class ImpactService(MetricEngine engine, CatalogQueries catalog)
     }
 
     /// <summary>One team's four keys before and after its adoption, without the organisation-wide comparison.</summary>
-    public async Task<TeamImpact> TeamAsync(string team, int weeks, string? benchmark, DateOnly today, CancellationToken cancellationToken = default) =>
-        await TeamAsync(team, await catalog.TeamsAsync(cancellationToken).ConfigureAwait(false), weeks, benchmark, today, cancellationToken).ConfigureAwait(false);
+    public async Task<TeamImpact> TeamAsync(string team, int weeks, string? benchmark, DateOnly today, CancellationToken cancellationToken = default)
+    {
+        var starts = catalog.DataStartsAsync(cancellationToken);
+        var teams = await catalog.TeamsAsync(cancellationToken).ConfigureAwait(false);
+        return await TeamAsync(team, teams, await starts.ConfigureAwait(false), weeks, benchmark, today, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Several teams' impact at once (Grafana's table of every adopted team), each equal to
@@ -39,7 +44,9 @@ public sealed class ImpactService(MetricEngine engine, CatalogQueries catalog)
     /// </summary>
     public async Task<IReadOnlyList<TeamImpact>> TeamsAsync(IReadOnlyList<string> teams, int weeks, string? benchmark, DateOnly today, CancellationToken cancellationToken = default)
     {
+        var starts = catalog.DataStartsAsync(cancellationToken);
         var infos = await catalog.TeamsAsync(cancellationToken).ConfigureAwait(false);
+        var dataStarts = await starts.ConfigureAwait(false);
         var known = infos.ToDictionary(t => t.Team, StringComparer.Ordinal);
         var results = new TeamImpact[teams.Count];
         var days = teams
@@ -53,7 +60,7 @@ public sealed class ImpactService(MetricEngine engine, CatalogQueries catalog)
             {
                 foreach (var member in members)
                 {
-                    results[member.Index] = await TeamAsync(member.Team, infos, weeks, benchmark, today, ct).ConfigureAwait(false);
+                    results[member.Index] = await TeamAsync(member.Team, infos, dataStarts, weeks, benchmark, today, ct).ConfigureAwait(false);
                 }
 
                 return;
@@ -65,7 +72,8 @@ public sealed class ImpactService(MetricEngine engine, CatalogQueries catalog)
             var (beforeOf, afterOf) = (await before.ConfigureAwait(false), await after.ConfigureAwait(false));
             foreach (var member in members)
             {
-                results[member.Index] = new TeamImpact(member.Team, adopted, member.Info!.AdoptionSource!, beforeOf(member.Team), afterOf(member.Team));
+                var dataFrom = dataStarts.For(member.Team);
+                results[member.Index] = new TeamImpact(member.Team, adopted, member.Info!.AdoptionSource!, dataFrom, beforeOf(member.Team, dataFrom), afterOf(member.Team, dataFrom));
             }
         }).ConfigureAwait(false);
         return results;
@@ -73,18 +81,19 @@ public sealed class ImpactService(MetricEngine engine, CatalogQueries catalog)
 
     private const int AdoptionDaysAtOnce = 4;
 
-    private async Task<TeamImpact> TeamAsync(string team, IReadOnlyList<TeamInfo> teams, int weeks, string? benchmark, DateOnly today, CancellationToken cancellationToken)
+    private async Task<TeamImpact> TeamAsync(string team, IReadOnlyList<TeamInfo> teams, DataStarts starts, int weeks, string? benchmark, DateOnly today, CancellationToken cancellationToken)
     {
         var info = teams.FirstOrDefault(t => t.Team == team);
+        var dataFrom = starts.For(team);
         if (info?.AdoptedOn is not { } adopted)
         {
-            return new TeamImpact(team, null, null, null, null);
+            return new TeamImpact(team, null, null, dataFrom, null, null);
         }
 
         var (beforeFrom, afterTo) = Windows(adopted, weeks, today);
-        var before = WindowAsync(team, beforeFrom, adopted, benchmark, cancellationToken);
-        var after = WindowAsync(team, adopted, afterTo, benchmark, cancellationToken);
-        return new TeamImpact(team, adopted, info.AdoptionSource!, await before.ConfigureAwait(false), await after.ConfigureAwait(false));
+        var before = WindowAsync(team, beforeFrom, adopted, dataFrom, benchmark, cancellationToken);
+        var after = WindowAsync(team, adopted, afterTo, dataFrom, benchmark, cancellationToken);
+        return new TeamImpact(team, adopted, info.AdoptionSource!, dataFrom, await before.ConfigureAwait(false), await after.ConfigureAwait(false));
     }
 
     /// <summary>The N weeks before the adoption day, and the N weeks from it (up to today).</summary>
@@ -95,19 +104,19 @@ public sealed class ImpactService(MetricEngine engine, CatalogQueries catalog)
     }
 
     /// <summary>A team's four keys over a window, asked together (a team's questions read its own services only).</summary>
-    private async Task<ImpactWindow> WindowAsync(string team, DateOnly from, DateOnly to, string? benchmark, CancellationToken cancellationToken)
+    private async Task<ImpactWindow> WindowAsync(string team, DateOnly from, DateOnly to, DateOnly? dataFrom, string? benchmark, CancellationToken cancellationToken)
     {
         var results = await Task.WhenAll(MetricCatalog.FourKeys.Select(metric =>
             engine.ComputeAsync(new MetricQuery(metric, from, to) { Team = team, Benchmark = benchmark }, cancellationToken))).ConfigureAwait(false);
-        return new ImpactWindow(from, to, results.ToDictionary(r => r.Metric, r => r.Summary, StringComparer.Ordinal));
+        return ImpactWindow.Of(from, to, dataFrom, results.ToDictionary(r => r.Metric, r => r.Summary, StringComparer.Ordinal));
     }
 
     /// <summary>Every team's four keys over a window: four questions, whatever the number of teams.</summary>
-    private async Task<Func<string, ImpactWindow>> WindowForEveryTeamAsync(DateOnly from, DateOnly to, string? benchmark, CancellationToken cancellationToken)
+    private async Task<Func<string, DateOnly?, ImpactWindow>> WindowForEveryTeamAsync(DateOnly from, DateOnly to, string? benchmark, CancellationToken cancellationToken)
     {
         var results = await Task.WhenAll(MetricCatalog.FourKeys.Select(metric =>
             engine.ComputeByTeamAsync(new MetricQuery(metric, from, to) { Benchmark = benchmark }, cancellationToken))).ConfigureAwait(false);
-        return team => new ImpactWindow(from, to, results.Select(r => r.For(team)).ToDictionary(r => r.Metric, r => r.Summary, StringComparer.Ordinal));
+        return (team, dataFrom) => ImpactWindow.Of(from, to, dataFrom, results.Select(r => r.For(team)).ToDictionary(r => r.Metric, r => r.Summary, StringComparer.Ordinal));
     }
 
     /// <summary>
@@ -128,9 +137,8 @@ public sealed class ImpactService(MetricEngine engine, CatalogQueries catalog)
 public sealed record ImpactResult(int Weeks, TeamImpact? Team, PathComparison GoldenPathVsOther, IReadOnlyList<TeamAdoption> Teams);
 
 /// <param name="AdoptedOn">Null when the team has no golden-path deployment and no configured date.</param>
-public sealed record TeamImpact(string Team, DateOnly? AdoptedOn, string? AdoptionSource, ImpactWindow? Before, ImpactWindow? After);
-
-public sealed record ImpactWindow(DateOnly From, DateOnly To, IReadOnlyDictionary<string, MetricValues> Metrics);
+/// <param name="DataFrom">The team's first day with data (<see cref="DataStarts"/>); null when it has none.</param>
+public sealed record TeamImpact(string Team, DateOnly? AdoptedOn, string? AdoptionSource, DateOnly? DataFrom, ImpactWindow? Before, ImpactWindow? After);
 
 public sealed record PathComparison(DateOnly From, DateOnly To, IReadOnlyDictionary<string, MetricValues> GoldenPath, IReadOnlyDictionary<string, MetricValues> Other);
 

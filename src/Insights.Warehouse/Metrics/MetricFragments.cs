@@ -43,6 +43,7 @@ public static class MetricFragments
         var production = options.ProductionEnvironmentNames;
         var bots = options.EffectiveBotAuthors.Select(b => b.Trim().ToLowerInvariant()).Where(b => b.Length > 0).ToList();
         var botRegex = GlobPattern.ToRegex(bots);
+        var excludedLabels = options.ExcludeLabels.Select(l => l.Trim().ToLowerInvariant()).Where(l => l.Length > 0).Distinct().ToList();
         var fragments = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["from"] = SqlLiteral.DateTime(from),
@@ -74,6 +75,8 @@ public static class MetricFragments
             ["has_bot_patterns"] = botRegex.Length > 0 ? "1" : "0",
             ["bot_regex"] = SqlLiteral.String(botRegex),
             ["bot_authors_text"] = SqlLiteral.String(string.Join(", ", bots)),
+            // TRICKY: ClickHouse types [] as Array(Nothing), which has() refuses against a String.
+            ["exclude_labels"] = excludedLabels.Count > 0 ? SqlLiteral.Array(excludedLabels) : "emptyArrayString()",
             ["has_golden_patterns"] = golden.Length > 0 ? "1" : "0",
             ["golden_path_regex"] = SqlLiteral.String(golden),
             ["team"] = SqlLiteral.String(query.Team ?? string.Empty),

@@ -21,6 +21,7 @@ public static partial class MetricItemExplainer
         ["metrics.production_environments"] = string.Join(", ", options.EffectiveProductionEnvironments),
         ["metrics.golden_path_pipelines"] = string.Join(", ", options.GoldenPathPipelines),
         ["metrics.bot_authors"] = string.Join(", ", options.EffectiveBotAuthors),
+        ["metrics.exclude_labels"] = string.Join(", ", options.ExcludeLabels),
         ["from"] = query.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["to"] = query.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     };

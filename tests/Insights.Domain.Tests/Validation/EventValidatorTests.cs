@@ -184,6 +184,61 @@ public class EventValidatorTests
     }
 
     [Fact]
+    public void PullRequest_ReviewHistory_IsChecked_AgainstTheChangesOwnTimes()
+    {
+        var (valid, none) = Validate(EventSchemas.PullRequests, """
+            {"repository": "acme/api", "number": 7, "author": "octocat", "created_at": "2026-03-01T09:00:00Z", "merged_at": "2026-03-02T09:00:00Z",
+             "ready_for_review_at": "2026-03-01T10:00:00Z", "first_review_at": "2026-03-01T12:00:00Z", "labels": ["dependencies", " ", "backend"]}
+            """);
+        var (_, errors) = Validate(EventSchemas.PullRequests, """
+            {"repository": "acme/api", "number": 8, "author": "octocat", "created_at": "2026-03-01T09:00:00Z", "merged_at": "2026-03-01T11:00:00Z",
+             "ready_for_review_at": "2026-03-01T12:00:00Z", "first_review_at": "2026-03-01T08:00:00Z", "labels": "dependencies"}
+            """);
+
+        Assert.Empty(none);
+        Assert.Equal(new[] { "dependencies", "backend" }, valid!["labels"]);
+        Assert.Equal(new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc), valid["first_review_at"]);
+        Assert.Equal(["is before created_at."], errors["first_review_at"]);
+        Assert.Equal(["is before ready_for_review_at."], errors["merged_at"]);
+        Assert.Equal(["must be an array of strings."], errors["labels"]);
+    }
+
+    [Fact]
+    public void Incident_Acknowledgement_LiesBetweenItsStartAndItsResolution_AndItsUrlIsAWebAddress()
+    {
+        var (valid, none) = Validate(EventSchemas.Incidents, """
+            {"id": "P1", "service": "checkout", "title": "Errors", "started_at": "2026-03-01T09:00:00Z", "acknowledged_at": "2026-03-01T09:04:00Z",
+             "resolved_at": "2026-03-01T10:00:00Z", "number": 1234, "url": "https://acme.pagerduty.com/incidents/P1", "teams": ["Payments"]}
+            """);
+        var (_, early) = Validate(EventSchemas.Incidents, """
+            {"id": "P2", "service": "checkout", "title": "Errors", "started_at": "2026-03-01T09:00:00Z", "acknowledged_at": "2026-03-01T08:59:00Z", "url": "javascript:alert(1)", "number": -1}
+            """);
+        var (_, late) = Validate(EventSchemas.Incidents, """
+            {"id": "P3", "service": "checkout", "title": "Errors", "started_at": "2026-03-01T09:00:00Z", "acknowledged_at": "2026-03-01T11:00:00Z", "resolved_at": "2026-03-01T10:00:00Z"}
+            """);
+
+        Assert.Empty(none);
+        Assert.Equal(1234L, valid!["number"]);
+        Assert.Equal(["is before started_at."], early["acknowledged_at"]);
+        Assert.Equal(["must be an absolute http or https address; got 'javascript:alert(1)'."], early["url"]);
+        Assert.Equal(["must not be negative."], early["number"]);
+        Assert.Equal(["is before acknowledged_at."], late["resolved_at"]);
+    }
+
+    [Fact]
+    public void Team_NeedsAName_AndIsNotItsOwnParent()
+    {
+        var (team, none) = Validate(EventSchemas.Teams, """{"name": "platform/payments", "display_name": "Payments Platform", "parent": "backstage"}""");
+        var (_, errors) = Validate(EventSchemas.Teams, """{"name": "payments", "parent": "payments"}""");
+        var (_, nameless) = Validate(EventSchemas.Teams, """{"display_name": "Who?"}""");
+
+        Assert.Empty(none);
+        Assert.Equal("platform/payments", team!.Key);
+        Assert.Equal(["cannot name the team itself."], errors["parent"]);
+        Assert.Equal(["is required."], nameless["name"]);
+    }
+
+    [Fact]
     public void EveryKind_HasASchema()
     {
         foreach (var kind in EventKinds.All)

@@ -37,6 +37,7 @@ public sealed class BackstageConnectorTests
         });
         void Serve(string ledgerOwner, string ledgerEtag)
         {
+            FakeJson.Serve(harness.Fake, r => r.WithPath("/api/catalog/entities/by-query").UsingGet(), new { items = Array.Empty<object>(), totalItems = 0, pageInfo = new { } }, priority: 50);
             FakeJson.Serve(harness.Fake, r => r.WithPath("/api/catalog/entities/by-query").UsingGet().WithParam("filter", "kind=component,spec.type=service"),
                 new { items = new[] { Entity("payments-api", "group:default/payments", "e1", "template:default/golden-path-service"), Entity("ledger", ledgerOwner, ledgerEtag) }, totalItems = 3, pageInfo = new { nextCursor = "c2" } });
             FakeJson.Serve(harness.Fake, r => r.WithPath("/api/catalog/entities/by-query").UsingGet().WithParam("cursor", "c2"),

@@ -24,7 +24,8 @@ public sealed class ConnectorJobsTests : IAsyncLifetime
             ["Sources:Backstage:0:BaseUrl"] = url,
             ["Sources:Backstage:0:Schedule"] = "0 3 * * *",
         }, role: "all");
-        FakeJson.Serve(_harness.Fake, r => r.WithPath("/api/catalog/entities/by-query").UsingGet(), new
+        FakeJson.Serve(_harness.Fake, r => r.WithPath("/api/catalog/entities/by-query").UsingGet(), new { items = Array.Empty<object>(), totalItems = 0, pageInfo = new { } }, priority: 50);
+        FakeJson.Serve(_harness.Fake, r => r.WithPath("/api/catalog/entities/by-query").UsingGet().WithParam("filter", "kind=component,spec.type=service"), new
         {
             items = new[] { new { kind = "Component", metadata = new { name = "checkout", @namespace = "default", etag = "1" }, spec = new { type = "service", owner = "group:default/payments", lifecycle = "production" } } },
             totalItems = 1,

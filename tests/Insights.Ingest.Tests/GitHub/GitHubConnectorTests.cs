@@ -31,6 +31,7 @@ public sealed class GitHubConnectorTests : IAsyncLifetime
     private void FirstState()
     {
         var fake = _harness.Fake;
+        EmptyTimelines(fake);
         Json(fake, "/repos/acme/api/pulls", new[]
         {
             PullRequest(3, T.AddDays(-2).AddHours(-3), T.AddDays(-1).AddHours(-1.9), T.AddDays(-1).AddHours(-2)),
@@ -82,6 +83,7 @@ public sealed class GitHubConnectorTests : IAsyncLifetime
         _harness.Clock.Advance(TimeSpan.FromHours(1));
         _harness.Fake.Reset();
         _harness.ForgetRequests();
+        EmptyTimelines(_harness.Fake);
         Json(_harness.Fake, "/repos/acme/api/pulls", new[]
         {
             PullRequest(4, T.AddMinutes(10), T.AddMinutes(31), T.AddMinutes(30)),

@@ -57,6 +57,11 @@ public static class GitHubFake
 
     public static object Status(long id, string state, DateTimeOffset created) => new { id, state, created_at = Iso(created), environment = "production" };
 
+    /// <summary>Every change's timeline is empty unless a test maps one (a change opened ready, never reviewed).</summary>
+    public static void EmptyTimelines(WireMockServer fake) =>
+        fake.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/repos/acme/api/issues/*/timeline")).UsingGet()).AtPriority(50)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json; charset=utf-8").WithBody("[]"));
+
     public static void Json(WireMockServer fake, string path, object body, Action<IRequestBuilder>? match = null, int status = 200, string? link = null)
     {
         var request = Request.Create().WithPath(path).UsingGet();

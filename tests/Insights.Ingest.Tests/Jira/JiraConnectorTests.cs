@@ -80,7 +80,7 @@ public sealed class JiraConnectorTests
         Assert.Equal(2, (int)await harness.PhysicalRowsAsync("provisioning_requests"));
     }
 
-    private static readonly string[] JiraFields = ["summary", "created", "updated", "resolutiondate", "status", "priority", "issuetype", "components", "labels"];
+    private static readonly string[] JiraFields = ["summary", "created", "updated", "resolutiondate", "resolution", "status", "priority", "issuetype", "components", "labels"];
 
     [Fact]
     public async Task DataCenter_PagesByStartAt_AdvancingByWhatTheServerReturned()

@@ -22,6 +22,11 @@ public sealed class PagerDutyConnectorTests
         priority = new { id = "P1PRIO", type = "priority_reference", summary = "P1" },
     };
 
+    /// <summary>Incidents whose log holds no acknowledgement (resolved without one).</summary>
+    internal static void NoLogEntries(ConnectorHarness harness) =>
+        FakeJson.Serve(harness.Fake, r => r.WithPath(new WireMock.Matchers.WildcardMatcher("/incidents/*/log_entries")).UsingGet(),
+            new { log_entries = Array.Empty<object>(), limit = 100, offset = 0, more = false, total = (int?)null }, priority: 50);
+
     [Fact]
     public async Task Sync_PagesByOffset_ThenReadsOnlyNewWindowsAndStillOpenIncidents()
     {
@@ -34,6 +39,7 @@ public sealed class PagerDutyConnectorTests
         });
         await harness.Server.PushAsync("services", new[] { new { name = "checkout", team = "payments", pagerduty_service_id = "PSVC001" } });
         await harness.Server.FlushAsync();
+        NoLogEntries(harness);
         var firstPage = Enumerable.Range(1, 100).Select(i => Incident($"Q{i:D3}", "2026-02-10T08:00:00Z", "resolved", "2026-02-10T09:00:00Z")).ToArray();
         FakeJson.Serve(harness.Fake, r => r.WithPath("/incidents").UsingGet().WithParam("offset", "0"), new { incidents = firstPage, limit = 100, offset = 0, more = true, total = (int?)null });
         FakeJson.Serve(harness.Fake, r => r.WithPath("/incidents").UsingGet().WithParam("offset", "100"),
@@ -56,6 +62,7 @@ public sealed class PagerDutyConnectorTests
         harness.Clock.Advance(TimeSpan.FromHours(1));
         harness.Fake.Reset();
         harness.ForgetRequests();
+        NoLogEntries(harness);
         FakeJson.Serve(harness.Fake, r => r.WithPath("/incidents/OPEN1").UsingGet(), new { incident = Incident("OPEN1", "2026-03-01T08:00:00Z", "resolved", "2026-03-02T12:30:00Z") });
         FakeJson.Serve(harness.Fake, r => r.WithPath("/incidents").UsingGet(), new { incidents = new[] { Incident("NEW1", "2026-03-02T12:40:00Z", "triggered", null) }, limit = 100, offset = 0, more = false });
 

@@ -71,8 +71,10 @@ public sealed class GitHubWebhookTests : IAsyncLifetime
         Assert.Equal("2019-05-15 15:20:55", deployments[0]["finished_at"].GetString());
         Assert.Equal(1, deployments[1]["golden_path"].GetInt32());
         Assert.Equal("octo-repo", deployments[1]["service"].GetString());
-        var change = Assert.Single(await _server.ClickHouse.QueryAsync<Dictionary<string, JsonElement>>("SELECT author, author_type FROM pull_requests"));
+        // The merged change keeps GitHub's author type and labels (the sample's author is a User, its label "bug").
+        var change = Assert.Single(await _server.ClickHouse.QueryAsync<Dictionary<string, JsonElement>>("SELECT author, author_type, labels FROM pull_requests FINAL"));
         Assert.Equal(("Codertocat", "User"), (change["author"].GetString(), change["author_type"].GetString()));
+        Assert.Equal(["bug"], change["labels"].EnumerateArray().Select(l => l.GetString()));
 
         // One production deployment in that week, which shipped the merged change 22 s after the PR opened.
         var frequency = await _server.Client.GetFromJsonAsync<JsonElement>("/api/v1/metrics/deployment-frequency?from=2019-05-13&to=2019-05-20&team=octo");
@@ -80,6 +82,32 @@ public sealed class GitHubWebhookTests : IAsyncLifetime
         Assert.Equal(1, frequency.GetProperty("summary").GetProperty("n").GetInt32());
         Assert.Equal(1, lead.GetProperty("summary").GetProperty("n").GetInt32());
         Assert.Equal(0.01, lead.GetProperty("summary").GetProperty("value").GetDouble());
+    }
+
+    [Fact]
+    public async Task AMergeDeliveredAfterTheSync_KeepsWhatTheSyncRead()
+    {
+        // The sync stored the change with its first commit and its review history (source github).
+        var synced = new { source = "github", repository = "Codertocat/Hello-World", number = 99, author = "Codertocat", created_at = "2019-05-15T15:20:33Z", merged_at = "2019-05-15T15:40:00Z",
+            first_commit_at = "2019-05-15T14:00:00Z", ready_for_review_at = "2019-05-15T15:25:00Z", first_review_at = "2019-05-15T15:30:00Z" };
+        Assert.Equal(HttpStatusCode.Accepted, (await _server.PushAsync("pull-requests", new[] { synced })).StatusCode);
+        await _server.FlushAsync();
+
+        // GitHub redelivers the merge afterwards; the delivery itself knows none of that.
+        var pr = JsonNode.Parse(WebhookSigning.Fixture("pull_request.closed.payload.json"))!;
+        pr["number"] = 99;
+        pr["pull_request"]!["number"] = 99;
+        pr["pull_request"]!["merged"] = true;
+        pr["pull_request"]!["merged_at"] = "2019-05-15T15:40:00Z";
+        Assert.Equal(HttpStatusCode.Accepted, (await DeliverSignedAsync("pull_request", pr.ToJsonString())).StatusCode);
+        await _server.FlushAsync();
+
+        var change = Assert.Single(await _server.ClickHouse.QueryAsync<Dictionary<string, JsonElement>>(
+            "SELECT * FROM pull_requests WHERE id = 'Codertocat/Hello-World#99' ORDER BY _version DESC LIMIT 1"));
+        Assert.Equal("2019-05-15 14:00:00", change["first_commit_at"].GetString());
+        Assert.Equal("2019-05-15 15:25:00", change["ready_for_review_at"].GetString());
+        Assert.Equal("2019-05-15 15:30:00", change["first_review_at"].GetString());
+        Assert.Equal(["bug"], change["labels"].EnumerateArray().Select(l => l.GetString()));
     }
 
     /// <summary>GitHub's sample status, moved to another deployment and given another state, id and time.</summary>

@@ -45,7 +45,7 @@ public sealed class PagerDutyWebhookTests : IAsyncLifetime
                 service = new { html_url = "https://acme.pagerduty.com/services/PSVC001", id = "PSVC001", self = "https://api.pagerduty.com/services/PSVC001", summary = "Checkout API", type = "service_reference" },
                 assignees = Array.Empty<object>(),
                 escalation_policy = new { id = "PEP", summary = "Payments", type = "escalation_policy_reference" },
-                teams = Array.Empty<object>(),
+                teams = new[] { new { html_url = "https://acme.pagerduty.com/teams/PTEAM", id = "PTEAM", self = "https://api.pagerduty.com/teams/PTEAM", summary = "Payments", type = "team_reference" } },
                 priority = (object?)null,
                 urgency = "high",
                 conference_bridge = (object?)null,
@@ -83,6 +83,26 @@ public sealed class PagerDutyWebhookTests : IAsyncLifetime
         Assert.Equal("2026-03-02 10:30:00", incident["resolved_at"].GetString());
         var restore = await _server.Client.GetFromJsonAsync<JsonElement>("/api/v1/metrics/incident-restore-time?from=2026-03-02&to=2026-03-03&team=payments");
         Assert.Equal(0.5, restore.GetProperty("summary").GetProperty("value").GetDouble());
+    }
+
+    [Fact]
+    public async Task Acknowledgement_IsKept_WhenTheResolutionArrives_WithTheIncidentsNumberLinkAndTeams()
+    {
+        foreach (var (type, status, at) in new[] { ("incident.triggered", "triggered", "2026-03-04T08:00:00Z"), ("incident.acknowledged", "acknowledged", "2026-03-04T08:04:00Z"), ("incident.resolved", "resolved", "2026-03-04T08:45:00Z") })
+        {
+            var body = Delivery(type, status, at, "QACK");
+            Assert.Equal(HttpStatusCode.Accepted, (await DeliverAsync(body, $"v1={WebhookSigning.Hex(Secret, body)}")).StatusCode);
+            // Minutes apart in reality: each delivery is in the warehouse before the next arrives.
+            await _server.FlushAsync();
+        }
+
+        var incident = Assert.Single(await _server.ClickHouse.QueryAsync<Dictionary<string, JsonElement>>("SELECT * FROM incidents FINAL WHERE id = 'QACK'"));
+        Assert.Equal("2026-03-04 08:04:00", incident["acknowledged_at"].GetString());
+        Assert.Equal("2026-03-04 08:45:00", incident["resolved_at"].GetString());
+        Assert.Equal("42", incident["number"].GetString());
+        Assert.Equal("https://acme.pagerduty.com/incidents/QACK", incident["url"].GetString());
+        Assert.Equal(["Payments"], incident["teams"].EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("high", incident["severity"].GetString());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Insights.Domain.Demo;
 using Insights.Server.Demo;
 using Insights.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,16 @@ public sealed class DemoReportFixture : IAsyncLifetime
 
     public PdfText TeamText { get; private set; } = null!;
 
+    /// <summary>The organisation's and the team's reports of a week that ended before the demo's data starts.</summary>
+    public JsonElement BeforeDataOrganisation { get; private set; }
+
+    public byte[] BeforeDataOrganisationPdf { get; private set; } = [];
+
+    public byte[] BeforeDataTeamPdf { get; private set; } = [];
+
+    /// <summary>The first day of the demo's events (its first production deployment is on it or soon after).</summary>
+    public DateOnly DemoStart { get; private set; }
+
     /// <summary>The report week's Monday (its first day).</summary>
     public DateOnly From { get; private set; }
 
@@ -48,6 +59,13 @@ public sealed class DemoReportFixture : IAsyncLifetime
         TeamPdf = await ReportApi.PdfAsync(Server.Client, TeamReport);
         OrganisationText = PdfText.Read(OrganisationPdf);
         TeamText = PdfText.Read(TeamPdf);
+
+        // The demo's 13 weeks end today; a week that ended a fortnight before they start has no data.
+        DemoStart = new DemoOrganisation(DateOnly.FromDateTime(DateTime.UtcNow)).Start;
+        var before = Insights.Reports.Weeks.IsoWeek.Containing(DemoStart.AddDays(-14)).ToString();
+        BeforeDataOrganisation = (await ReportApi.CreateAsync(Server.Client, new { week = before })).GetProperty("reports")[0];
+        BeforeDataOrganisationPdf = await ReportApi.PdfAsync(Server.Client, BeforeDataOrganisation);
+        BeforeDataTeamPdf = await ReportApi.PdfAsync(Server.Client, (await ReportApi.CreateAsync(Server.Client, new { week = before, team = Team })).GetProperty("reports")[0]);
     }
 
     public async Task DisposeAsync() => await Server.DisposeAsync();

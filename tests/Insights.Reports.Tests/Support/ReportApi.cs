@@ -39,6 +39,27 @@ public static class ReportApi
         return json;
     }
 
+    /// <summary>Every counted item of a metric's answer, page by page, as the items API gives them.</summary>
+    public static async Task<IReadOnlyList<JsonElement>> CountedItemsAsync(HttpClient client, string metric, DateOnly from, DateOnly to, string? team)
+    {
+        var items = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var url = $"/api/v1/metrics/{metric}/items?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&counted=true&limit=1000"
+                + (team is null ? "" : $"&team={Uri.EscapeDataString(team)}")
+                + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            using var response = await client.GetAsync(url);
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {json}");
+            items.AddRange(json.GetProperty("items").EnumerateArray().Select(i => i.Clone()));
+            cursor = Text(json, "next_cursor");
+        }
+        while (cursor is not null);
+
+        return items;
+    }
+
     public static double? Number(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 

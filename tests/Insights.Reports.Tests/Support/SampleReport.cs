@@ -28,7 +28,10 @@ public static class SampleReport
         return values;
     }
 
-    public static WeeklyReport Create(ReportScope? scope = null, MetricValues? nps = null, string? npsUnavailable = "'nps' is not available in this version.", IReadOnlyList<TeamRow>? teams = null)
+    /// <summary>The sample's data starts, long before its week: every window is covered.</summary>
+    public static DataStarts LongAgo { get; } = new(new DateOnly(2025, 1, 6), new Dictionary<string, DateOnly> { ["blue"] = new(2025, 1, 6), ["red"] = new(2025, 1, 6) });
+
+    public static WeeklyReport Create(ReportScope? scope = null, MetricValues? nps = null, string? npsUnavailable = "'nps' is not available in this version.", IReadOnlyList<TeamRow>? teams = null, DataStarts? dataStarts = null)
     {
         scope ??= ReportScope.Organisation;
         var from = Week.Monday;
@@ -59,7 +62,7 @@ public static class SampleReport
             if (k.Metric == MetricCatalog.Nps)
             {
                 return nps is null
-                    ? new KpiFigure(k, to.AddDays(-84), to, null, null, [], new KpiChange(ChangeVerdict.NotComparable, null, null), npsUnavailable)
+                    ? new KpiFigure(k, to.AddDays(-84), to, null, null, [], new KpiChange(ChangeVerdict.NotComparable, null), npsUnavailable)
                     : new KpiFigure(k, to.AddDays(-84), to, nps, Values(20, 90, null, ("margin_of_error", 9.0)), trend, KpiChange.Between(k.Metric, nps, Values(20, 90, null, ("margin_of_error", 9.0))), null);
             }
 
@@ -77,12 +80,49 @@ public static class SampleReport
             kpis,
             dora,
             teams ?? (scope.IsOrganisation ? [new TeamRow("blue", dora, current["adoption-rate"]), new TeamRow("red", dora, Values(40, 10))] : null),
-            [new Regression("red", MetricCatalog.ChangeFailureRate, 26.32, 10, 19, 40, 163.2)],
+            scope.IsOrganisation ? null : new TeamRow("Organisation", dora, Values(55.5, 40)),
+            [
+                new Regression("red", MetricCatalog.ChangeFailureRate, 26.32, 10, 19, 40, 16.32, 163.2, NoiseRule.Size(MetricCatalog.ChangeFailureRate, 26.32, 10))
+                {
+                    Contributors = new RegressionContributors("Failed", [new("red-api-412", null, "incident"), new("red-api-398", null, "rollback"), new("red-web-77", null, "incident")], 2),
+                },
+                new Regression("red", MetricCatalog.LeadTime, 74.5, 30, 12, 50, 44.5, 148.3, NoiseRule.Size(MetricCatalog.LeadTime, 74.5, 30))
+                {
+                    Contributors = new RegressionContributors("Slowest", [new("acme/red-api#412", 130.04, null), new("acme/red-api#398", 97.2, null)], 0),
+                },
+            ],
             new GoldenPathSection(to.AddDays(-84), to, MetricCatalog.FourKeys.Select(m => new GoldenPathComparison(m, Values(5, 12), Values(8, 7))).ToList()),
             new ProvisioningSection(to.AddDays(-84), to, Values(24, 5, null, ("pending", 2L), ("oldest_pending_hours", 230.0)), new Dictionary<string, double?>
             {
                 ["self_service_n"] = 2, ["self_service_p50_hours"] = 0.35, ["self_service_p90_hours"] = 0.47, ["ticket_n"] = 3, ["ticket_p50_hours"] = 48, ["ticket_p90_hours"] = 67.2,
             }),
-            null);
+            StagesSection.Of(MetricCatalog.LeadTime, to.AddDays(-84), to, Values(30.5, 42), new Dictionary<string, double?>
+            {
+                ["coding_hours"] = 6.5, ["pickup_hours"] = 3.25, ["review_hours"] = 1.5, ["deploy_hours"] = 19,
+            }),
+            null,
+            dataStarts ?? LongAgo);
+    }
+
+    /// <summary>
+    /// The report of a week before the scope's data starts (on 4 May 2026): the metrics answer with no
+    /// value and n = 0, trends have no points, nothing regressed, no request became ready.
+    /// </summary>
+    public static WeeklyReport BeforeData(ReportScope? scope = null)
+    {
+        scope ??= ReportScope.Organisation;
+        var empty = Create(scope);
+        var starts = new DataStarts(new DateOnly(2026, 5, 4), new Dictionary<string, DateOnly> { ["blue"] = new(2026, 5, 4), ["red"] = new(2026, 6, 1) });
+        var nothing = Values(null, 0);
+        return empty with
+        {
+            Kpis = empty.Kpis.Select(k => k with { Current = nothing, Previous = null, Trend = [.. Enumerable.Repeat<double?>(null, 12)], Change = new KpiChange(ChangeVerdict.NotComparable, null), Unavailable = null }).ToList(),
+            Dora = empty.Dora with { Metrics = [.. empty.Dora.Metrics.Select(k => k with { Summary = nothing })], Overall = new DoraOverall(null, [], []) },
+            Teams = empty.Teams?.Select(t => t with { Adoption = nothing }).ToList(),
+            Regressions = [],
+            GoldenPath = empty.GoldenPath! with { Metrics = [.. empty.GoldenPath!.Metrics.Select(m => m with { GoldenPath = nothing, Other = nothing })] },
+            Provisioning = empty.Provisioning with { Summary = Values(null, 0, null, ("pending", 0L)), Breakdown = new Dictionary<string, double?>() },
+            DataStarts = starts,
+        };
     }
 }

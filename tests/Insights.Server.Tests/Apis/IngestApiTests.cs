@@ -35,8 +35,37 @@ public sealed class IngestApiTests(ServerFixture fixture) : IClassFixture<Server
         { "pull-requests", "pull_requests", "id", """{"repository":"acme/SVC","number":7,"author":"ana","created_at":"2026-03-01T10:00:00Z","merged_at":"2026-03-02T10:00:00Z","merge_commit_sha":"ID"}""" },
         { "engineers", "engineers", "id", """{"id":"ID","start_date":"2026-02-02","team":"SVC","github_login":"ana"}""" },
         { "provisioning-requests", "provisioning_requests", "id", """{"id":"ID","resource_type":"db","requested_at":"2026-03-02T14:05:00Z","channel":"ticket","team":"SVC"}""" },
-        { "services", "services", "name", """{"name":"ID","team":"SVC","production_environments":["prod-eu","prod-us"]}""" },
+        { "services", "services", "name", """{"name":"ID","team":"SVC","production_environments":["prod-eu","prod-us"],"system":"checkout","domain":"commerce"}""" },
+        { "teams", "teams", "name", """{"name":"ID","display_name":"Team SVC","parent":"SVC"}""" },
     };
+
+    [Fact]
+    public async Task PushedTeamsAndSystems_ShowInTheCatalog_AndFilterIt()
+    {
+        var (team, other, system, domain) = (Unique("team"), Unique("team"), Unique("system"), Unique("domain"));
+        var (inSystem, elsewhere) = (Unique("svc"), Unique("svc"));
+        await Server.PushAsync("services", new object[]
+        {
+            new { name = inSystem, team, system, domain },
+            new { name = elsewhere, team = other, system = "other-system", domain },
+        });
+        await Server.PushAsync("teams", new[] { new { name = team, display_name = "Payments Platform", parent = "engineering" } });
+        await Server.FlushAsync();
+
+        var services = await Server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/services?system={system}");
+        var byDomain = await Server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/services?domain={domain}&team={other}");
+        var teams = await Server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/teams?domain={domain}");
+
+        var service = Assert.Single(services.EnumerateArray());
+        Assert.Equal(inSystem, service.GetProperty("name").GetString());
+        Assert.Equal(domain, service.GetProperty("domain").GetString());
+        Assert.Equal([elsewhere], byDomain.EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        var owning = teams.EnumerateArray().ToDictionary(t => t.GetProperty("team").GetString()!);
+        Assert.Equal(new[] { other, team }.Order(StringComparer.Ordinal), owning.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("Payments Platform", owning[team].GetProperty("display_name").GetString());
+        Assert.Equal("engineering", owning[team].GetProperty("parent").GetString());
+        Assert.Equal(JsonValueKind.Null, owning[other].GetProperty("parent").ValueKind);
+    }
 
     [Theory]
     [MemberData(nameof(EveryKind))]

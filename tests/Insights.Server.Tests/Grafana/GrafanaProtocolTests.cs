@@ -396,6 +396,18 @@ public sealed class GrafanaProtocolTests(GrafanaDemoFixture fixture)
         var after = impact.GetProperty("team").GetProperty("after").GetProperty("metrics");
         Assert.Equal(MetricCatalog.FourKeys.Select(k => Number(after.GetProperty(k.Name).GetProperty("value"))), GrafanaFrames.Column(frames[0], "after").Select(Number));
         Assert.All(GrafanaFrames.Column(frames[0], "adopted_on"), c => Assert.Equal(impact.GetProperty("team").GetProperty("adopted_on").GetString(), c.GetString()));
+        // Payments adopted on the demo's tenth day: four weeks "before" start before its data (marked, with the weeks it covers).
+        var team = impact.GetProperty("team");
+        Assert.True(team.GetProperty("before").GetProperty("starts_before_data").GetBoolean());
+        Assert.All(GrafanaFrames.Column(frames[0], "data_from"), c => Assert.Equal(team.GetProperty("data_from").GetString(), c.GetString()));
+        foreach (var side in new[] { "before", "after" })
+        {
+            var window = team.GetProperty(side);
+            Assert.All(GrafanaFrames.Column(frames[0], $"{side}_covered_weeks"), c => Assert.Equal(window.GetProperty("covered_weeks").GetDouble(), c.GetDouble()));
+            Assert.All(GrafanaFrames.Column(frames[0], $"{side}_low_coverage"), c => Assert.Equal(window.GetProperty("low_coverage").GetBoolean(), c.GetBoolean()));
+        }
+
+        Assert.True(GrafanaFrames.Column(frames[0], "before_low_coverage").All(c => c.GetBoolean()));
         var golden = impact.GetProperty("golden_path_vs_other").GetProperty("golden_path");
         Assert.Equal(GrafanaFrames.Column(frames[1], "metric").Select(c => Number(golden.GetProperty(c.GetString()!).GetProperty("value"))),
             GrafanaFrames.Column(frames[1], "golden_path").Select(Number));

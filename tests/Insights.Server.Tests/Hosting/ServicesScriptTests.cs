@@ -35,6 +35,45 @@ public sealed class ServicesScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task ClickHouseOfThisFolder_AskedOnAnotherPort_IsRefused_AndKeepsRunning()
+    {
+        var data = Path.Combine(_folder, "clickhouse");
+        var (port, other) = (FreePort(), FreePort());
+        var (started, startOutput) = await RunAsync($"insights_start_clickhouse {Quote(data)} {port} {FreePort()}");
+        Assert.True(started == 0, startOutput);
+        var pid = await File.ReadAllTextAsync(Path.Combine(data, "clickhouse.pid"));
+        try
+        {
+
+            var (exit, output) = await RunAsync($"insights_start_clickhouse {Quote(data)} {other} {FreePort()} INSIGHTS_SOME_CLICKHOUSE_PORT");
+
+            Assert.NotEqual(0, exit);
+            Assert.Contains($"the ClickHouse of {data} already runs (pid {pid.Trim()}) on another port ({port})", output);
+            // The running server is untouched: same pid file, same port in its config, and it still answers.
+            Assert.Equal(pid, await File.ReadAllTextAsync(Path.Combine(data, "clickhouse.pid")));
+            Assert.Contains($"<http_port>{port}</http_port>", await File.ReadAllTextAsync(Path.Combine(data, "config.xml")));
+            using var http = new HttpClient();
+            Assert.Equal("Ok.\n", await http.GetStringAsync($"http://127.0.0.1:{port}/ping"));
+        }
+        finally
+        {
+            // Stopped and gone before Dispose deletes its folder.
+            await RunAsync($"insights_stop_clickhouse {Quote(data)}");
+            for (var waited = 0; Directory.Exists($"/proc/{pid.Trim()}") && waited < 300; waited++)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public async Task PostgreSqlOfAnotherFolder_OnTheScriptsPort_IsRefused_NamingTheVariable()
     {
         var port = new NpgsqlConnectionStringBuilder(TestServices.PostgresAdmin).Port;

@@ -76,6 +76,40 @@ public sealed class GoldenCatalogTests(GoldenFixture golden) : IClassFixture<Gol
     }
 
     [Fact]
+    public async Task Impact_MarksAWindowThatStartsBeforeTheTeamsData_OrHoldsUnderFourWeeksOfIt()
+    {
+        // Blue's data starts with B1eu on Mar 5, two weeks before its adoption (Mar 19). Twelve weeks "before"
+        // reach back to Dec 25 but hold two weeks of data; two weeks before start with the data but are under
+        // four weeks. After: from Mar 19 to today (Apr 15, so up to Apr 16): exactly four weeks.
+        var twelve = (await golden.GetAsync("/api/v1/impact?team=blue&weeks=12")).GetProperty("team");
+        var two = (await golden.GetAsync("/api/v1/impact?team=blue&weeks=2")).GetProperty("team");
+
+        Assert.Equal("2026-03-05", twelve.GetProperty("data_from").GetString());
+        Assert.Equal(("2025-12-25", 2.0, true, true), Coverage(twelve.GetProperty("before")));
+        Assert.Equal(("2026-03-19", 4.0, false, false), Coverage(twelve.GetProperty("after")));
+        Assert.Equal(("2026-03-05", 2.0, false, true), Coverage(two.GetProperty("before")));
+        Assert.Equal(("2026-03-19", 2.0, false, true), Coverage(two.GetProperty("after")));
+
+        static (string?, double, bool, bool) Coverage(JsonElement window) => (
+            window.GetProperty("from").GetString(),
+            window.GetProperty("covered_weeks").GetDouble(),
+            window.GetProperty("starts_before_data").GetBoolean(),
+            window.GetProperty("low_coverage").GetBoolean());
+    }
+
+    [Fact]
+    public async Task DataStarts_AreEachTeamsFirstProductionDeployment_AndTheOrganisationsEarliest()
+    {
+        var starts = await golden.Server.Services.GetRequiredService<CatalogQueries>().DataStartsAsync();
+
+        // Red's alpha deploys A1 to production on Mar 2; blue's beta B1eu on Mar 5.
+        Assert.Equal(new DateOnly(2026, 3, 2), starts.Organisation);
+        Assert.Equal(new DateOnly(2026, 3, 2), starts.For("red"));
+        Assert.Equal(new DateOnly(2026, 3, 5), starts.For("blue"));
+        Assert.Null(starts.For("green"));
+    }
+
+    [Fact]
     public async Task Impact_SaysSo_WhenATeamHasNotAdopted()
     {
         // Its own warehouse: a team the catalog knows (green owns a service) that never used a golden path.

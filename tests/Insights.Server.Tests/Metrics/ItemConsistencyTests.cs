@@ -13,10 +13,12 @@ namespace Insights.Server.Tests.Metrics;
 /// and p90 (R-7), a rate's counted items are its denominator with value 1 in the numerator, deployment
 /// frequency's are its deployments — for the summary and for every period of the series; the metric's
 /// other figures (failed deployments, pending requests, engineers…) follow from the items too; and
-/// every item left out says why.
+/// every item left out says why; the breakdowns made of the items' own fields (lead time's stages,
+/// incidents' time to acknowledge) follow from them. The server leaves changes labelled
+/// <c>dependencies</c> out (metrics.exclude_labels), as RandomOrganisation labels some.
 /// </summary>
 [Trait("Warehouse", "Both")]
-public sealed class ItemConsistencyTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class ItemConsistencyTests(LabelExcludingServerFixture fixture) : IClassFixture<LabelExcludingServerFixture>
 {
     public static TheoryData<int> Seeds => new() { 21, 22, 23, 24, 25 };
 
@@ -46,6 +48,7 @@ public sealed class ItemConsistencyTests(ServerFixture fixture) : IClassFixture<
                 Assert.False(items.Suppressed, context);
                 AssertReproduces(metric, result.Summary, items.Items.Where(i => i.Counted).ToList(), days, context + " summary");
                 AssertFigures(metric, result.Summary, items.Items, context + " summary");
+                AssertBreakdown(metric, result.Breakdown, items.Items.Where(i => i.Counted).ToList(), context + " breakdown");
                 foreach (var point in result.Series)
                 {
                     var period = point.PeriodStart!.Value;
@@ -175,13 +178,48 @@ public sealed class ItemConsistencyTests(ServerFixture fixture) : IClassFixture<
 
         if (metric.Items.Columns.Any(c => c.Name == "review_hours") && summary.N > 0)
         {
-            // Lead time's breakdown: the medians of the counted changes' stages, which add up to each lead time.
-            var stages = new[] { "coding_hours", "review_hours", "deploy_hours" };
+            // Lead time's stages add up to each lead time, each at least 0.
             foreach (var item in counted)
             {
-                var sum = stages.Sum(s => item[s] is double d ? d : 0);
+                var sum = LeadTimeStages.Sum(s => item[s] is double d ? d : 0);
                 Assert.True(Math.Abs(sum - item.Value!.Value) < 1e-9, $"{context}: {Describe(item)}'s stages add up to {sum}");
+                Assert.All(LeadTimeStages, s => Assert.True(item[s] is null or >= 0.0, $"{context}: {Describe(item)}'s {s} is {item[s]}"));
+                Assert.True((item["pickup_hours"] is null) == (item["first_review_at"] is null), $"{context}: {Describe(item)} has a pickup time without a review, or none with one");
+                Assert.True(item["excluded_label"] is "", $"{context}: {Describe(item)} counted with the excluded label {item["excluded_label"]}");
             }
+        }
+
+        if (metric.Items.Reasons.Contains("excluded_label"))
+        {
+            Assert.All(items.Where(i => i.Reason == "excluded_label"), i => Assert.Contains("dependencies", ((string[])i["labels"]!).Select(l => l.ToLowerInvariant())));
+        }
+    }
+
+    private static readonly string[] LeadTimeStages = ["coding_hours", "pickup_hours", "review_hours", "deploy_hours"];
+
+    /// <summary>The breakdowns made of the counted items' own fields: their medians (R-7), of the items that have one.</summary>
+    private static void AssertBreakdown(MetricDefinition metric, IReadOnlyDictionary<string, double?> breakdown, IReadOnlyList<MetricItem> counted, string context)
+    {
+        double[] Known(string field) => [.. counted.Select(i => i[field]).OfType<double>().Order()];
+        void Same(string figure, double? expected) => Assert.True(breakdown.GetValueOrDefault(figure) == expected, $"{context}: {figure} {breakdown.GetValueOrDefault(figure)}, items give {expected}");
+        if (counted.Count == 0)
+        {
+            return;
+        }
+
+        if (metric.Items.Columns.Any(c => c.Name == "pickup_hours"))
+        {
+            foreach (var stage in LeadTimeStages)
+            {
+                Same(stage, R7(Known(stage), 0.5));
+            }
+        }
+
+        if (metric.Items.Columns.Any(c => c.Name == "acknowledge_hours"))
+        {
+            Same("acknowledged_n", Known("acknowledge_hours").Length);
+            Same("acknowledge_p50_hours", R7(Known("acknowledge_hours"), 0.5));
+            Same("acknowledge_p90_hours", R7(Known("acknowledge_hours"), 0.9));
         }
     }
 

@@ -8,9 +8,10 @@ namespace Insights.Server.Tests.Metrics;
 /// <summary>
 /// Every reason code (sql/clickhouse/metrics/reasons.yaml, docs/metrics.md "Reason codes") shown by the
 /// smallest organisation that gives it: a team of its own with one service, the rows the rule leaves
-/// out, and the sentence that says why through GET /api/v1/metrics/{metric}/items.
+/// out, and the sentence that says why through GET /api/v1/metrics/{metric}/items. The server leaves
+/// changes labelled dependencies out (metrics.exclude_labels).
 /// </summary>
-public sealed class ItemReasonTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class ItemReasonTests(LabelExcludingServerFixture fixture) : IClassFixture<LabelExcludingServerFixture>
 {
     private const string From = "2026-02-02";
     private const string To = "2026-02-16";
@@ -32,6 +33,12 @@ public sealed class ItemReasonTests(ServerFixture fixture) : IClassFixture<Serve
                 Pr(s, 3, "Renovate-Bot", "User", At(3, 9)),
                 Deployment(s, $"{s}-d", "production", "success", At(3, 10)),
             ], "{s}/repo#1", "its author dependabot[bot] is a bot (its login ends in [bot]), and metrics.exclude_bots leaves bots' changes out"),
+        ["excluded_label"] = new("lead-time", (t, s) =>
+            [
+                Pr(s, 1, "ann", "User", At(3, 9), ["backend", "Dependencies"]),
+                Pr(s, 2, "bob", "User", At(3, 9), ["backend"]),
+                Deployment(s, $"{s}-d", "production", "success", At(3, 10)),
+            ], "{s}/repo#1", "it is labelled Dependencies, and metrics.exclude_labels (dependencies) leaves such changes out"),
         ["not_recovered"] = new("recovery-time", (t, s) => [Deployment(s, $"{s}-d", "production", "success", At(3, 10)), Incident(s, $"{s}-i", At(3, 11), null, $"{s}-d", true)], "{s}-d", "it had not recovered by the end of the range"),
         ["not_change_related"] = new("change-failure-rate", (t, s) => [Deployment(s, $"{s}-d", "production", "success", At(3, 10)), Incident(s, $"{s}-i", At(3, 12), At(3, 13), null, false)], "{s}-i", "not caused by a change (change_related: false)"),
         ["no_deployment_before"] = new("change-failure-rate", (t, s) => [Incident(s, $"{s}-i", At(3, 12), At(3, 13), null, true)], "{s}-i", "no production deployment of {s} finished before it started"),
@@ -75,6 +82,12 @@ public sealed class ItemReasonTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Equal(JsonValueKind.Null, item.GetProperty("value").ValueKind);
         Assert.Equal(code, item.GetProperty("reason").GetString());
         Assert.Contains(words.Replace("{s}", service, StringComparison.Ordinal).Replace("{t}", team, StringComparison.Ordinal), item.GetProperty("explanation").GetString(), StringComparison.Ordinal);
+        if (code == "excluded_label")
+        {
+            // A change without the label counts.
+            Assert.True(items.Single(i => i.GetProperty("id").GetString() == $"{service}/repo#2").GetProperty("counted").GetBoolean());
+        }
+
         if (code == "bot_author")
         {
             // Each way of being a bot, named.
@@ -109,8 +122,9 @@ public sealed class ItemReasonTests(ServerFixture fixture) : IClassFixture<Serve
     private static Event Incident(string service, string id, string started, string? resolved, string? deployment, bool changeRelated) =>
         new("incidents", new { id, service, title = "t", started_at = started, resolved_at = resolved, deployment_id = deployment, change_related = changeRelated });
 
-    private static Event Pr(string service, int number, string author, string? authorType, string merged) => new("pull-requests", new
+    private static Event Pr(string service, int number, string author, string? authorType, string merged, string[]? labels = null) => new("pull-requests", new
     {
+        labels,
         repository = $"{service}/repo",
         number,
         author,

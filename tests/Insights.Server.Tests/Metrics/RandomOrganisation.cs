@@ -8,8 +8,9 @@ namespace Insights.Server.Tests.Metrics;
 /// through the API with what makes metrics hard: staging, failed, cancelled and unfinished deployments,
 /// services that list their commits and services attributed by time, one with its own production
 /// environments, rollbacks and hotfixes, incidents named, unnamed and not change-related, pull requests
-/// whose clocks disagree, bots' pull requests, engineers joining across the range, and provisioning
-/// requests ready, pending and cancelled.
+/// whose clocks disagree, drafts, reviews before the draft was ready and after the merge, changes merged
+/// unreviewed, labels that metrics.exclude_labels may name, bots' pull requests, incidents acknowledged
+/// or not, engineers joining across the range, and provisioning requests ready, pending and cancelled.
 /// </summary>
 public sealed record RandomOrganisation(IReadOnlyList<string> Teams, IReadOnlyList<string> Services)
 {
@@ -67,13 +68,17 @@ public sealed record RandomOrganisation(IReadOnlyList<string> Teams, IReadOnlyLi
         var incidents = Enumerable.Range(0, random.Next(10, 30)).Select(i =>
         {
             var started = Any();
+            DateTime? resolved = random.Next(5) == 0 ? null : started.AddMinutes(random.Next(5, 60 * 40));
+            var acknowledged = started.AddMinutes(random.Next(0, 60 * 8));
             return new
             {
                 id = $"{prefix}-i{i}",
                 service = services[random.Next(services.Count)],
                 title = "t",
                 started_at = Iso(started),
-                resolved_at = random.Next(5) == 0 ? null : Iso(started.AddMinutes(random.Next(5, 60 * 40))),
+                resolved_at = resolved is { } r ? Iso(r) : null,
+                // Never acknowledged, or acknowledged at most at its resolution (the push refuses later).
+                acknowledged_at = random.Next(3) == 0 ? null : Iso(resolved is { } end && acknowledged > end ? end : acknowledged),
                 deployment_id = random.Next(4) == 0 ? (random.Next(5) == 0 ? $"{prefix}-unknown" : ids[random.Next(ids.Count)]) : null,
                 change_related = random.Next(4) != 0,
             };
@@ -100,6 +105,11 @@ public sealed record RandomOrganisation(IReadOnlyList<string> Teams, IReadOnlyLi
             var merged = created.AddMinutes(random.Next(10, 60 * 72));
             var (author, type) = Author();
             var first = created.AddMinutes(random.Next(-600, 120));
+            // A draft marked ready between its opening and its merge; a first review (or none) that may
+            // come before the draft was ready or after the merge.
+            var ready = random.Next(3) == 0 ? created.AddMinutes(random.Next(0, (int)(merged - created).TotalMinutes + 1)) : (DateTime?)null;
+            var review = random.Next(4) == 0 ? (DateTime?)null : created.AddMinutes(random.Next(0, (int)(merged - created).TotalMinutes + 600));
+            string[] labels = random.Next(6) switch { 0 => ["dependencies"], 1 => ["Dependencies", "backend"], 2 => ["backend"], _ => [] };
             return new
             {
                 repository = $"{prefix}/r{random.Next(services.Count)}",
@@ -109,8 +119,11 @@ public sealed record RandomOrganisation(IReadOnlyList<string> Teams, IReadOnlyLi
                 created_at = Iso(created),
                 // A first commit dated after the pull request opened (a rebased branch): coding time 0.
                 first_commit_at = random.Next(4) == 0 ? null : Iso(first > merged ? merged : first),
+                ready_for_review_at = ready is { } d ? Iso(d) : null,
+                first_review_at = review is { } f ? Iso(f) : null,
                 merged_at = Iso(merged),
                 merge_commit_sha = shas[random.Next(shas.Count)],
+                labels,
             };
         }).ToList();
 

@@ -11,7 +11,7 @@
 -- before it (cold_start = 1 otherwise); deployed_at is shipped_at for a change that counts, else NULL.
 -- $1 = the earliest merge the window holds.
 SELECT
-    pr_source, pr_id, repository, service, team, author, author_type, created_at, merged_at, first_commit_at,
+    pr_source, pr_id, repository, service, team, author, author_type, created_at, merged_at, first_commit_at, ready_for_review_at, first_review_at, labels,
     if(toUInt32(deployed_candidate) > 0, toNullable(deployed_candidate), NULL) AS shipped_at,
     if(toUInt32(deployed_candidate) > 0, deployment_id, '') AS shipped_id,
     toUInt8(toUInt32(deployed_candidate) > 0 AND deployed_candidate = first_deployment_at
@@ -22,7 +22,7 @@ SELECT
 FROM
 (
     SELECT
-        pr_source, pr_id, repository, service, team, author, author_type, created_at, merged_at, first_commit_at, first_deployment_at, lists_commits,
+        pr_source, pr_id, repository, service, team, author, author_type, created_at, merged_at, first_commit_at, ready_for_review_at, first_review_at, labels, first_deployment_at, lists_commits,
         if(lists_commits = 1, shipped_at, by_time_at) AS deployed_candidate,
         if(lists_commits = 1, shipped_deployment_id, by_time_id) AS deployment_id,
         if(lists_commits = 1, shipped_environment, by_time_environment) AS deployment_environment,
@@ -38,7 +38,7 @@ FROM
                 SELECT *
                 FROM
                 (
-                    SELECT pr_source, pr_id, repository, service, team, author, author_type, created_at, merged_at, first_commit_at, cityHash64(merge_commit_sha) AS sha_key
+                    SELECT pr_source, pr_id, repository, service, team, author, author_type, created_at, merged_at, first_commit_at, ready_for_review_at, first_review_at, labels, cityHash64(merge_commit_sha) AS sha_key
                     FROM window_changes
                 )
                 ANY LEFT JOIN

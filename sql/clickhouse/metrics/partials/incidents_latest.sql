@@ -1,8 +1,9 @@
--- The latest copy of each incident, with its service's owning team.
+-- The latest copy of each incident, with its service's owning team; acknowledged_at is its first
+-- acknowledgement (NULL: never, or the source does not say), url its page at the source.
 WITH ({{> team_map}}) AS team_map
 SELECT
     incident_source, incident_id, service, transform(service, tupleElement(team_map, 1), tupleElement(team_map, 2), '') AS team,
-    started_at, resolved_at, deployment_id, change_related, title, severity
+    started_at, resolved_at, acknowledged_at, deployment_id, change_related, title, severity, url
 FROM
 (
     SELECT
@@ -11,10 +12,12 @@ FROM
         argMax(service, _version) AS service,
         argMax(started_at, _version) AS started_at,
         argMax(resolved_at, _version) AS resolved_at,
+        argMax(acknowledged_at, _version) AS acknowledged_at,
         argMax(deployment_id, _version) AS deployment_id,
         argMax(change_related, _version) AS change_related,
         argMax(title, _version) AS title,
-        argMax(severity, _version) AS severity
+        argMax(severity, _version) AS severity,
+        argMax(url, _version) AS url
     FROM incidents
     GROUP BY source, id
 )

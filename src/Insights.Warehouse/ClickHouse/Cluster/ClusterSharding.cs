@@ -22,6 +22,8 @@ public static class ClusterSharding
         ["engineers"] = "cityHash64(id)",
         ["provisioning_requests"] = "cityHash64(source, id)",
         ["services"] = "cityHash64(name)",
+        // The team catalog: one row per team name, like services per service name.
+        ["teams"] = "cityHash64(name)",
         ["nps_responses"] = "cityHash64(campaign, respondent)",
     };
 
