@@ -103,9 +103,13 @@ CREATE TABLE incidents (
     title String,
     started_at DateTime('UTC'),
     resolved_at Nullable(DateTime('UTC')),
+    acknowledged_at Nullable(DateTime('UTC')),
     severity String,
     deployment_id String,
     change_related UInt8,
+    number Nullable(UInt64),
+    url String,
+    teams Array(String),
     received_at DateTime('UTC'),
     _version UInt64
 ) ENGINE = Distributed(insights, {database}, incidents_local, cityHash64(service));
@@ -117,9 +121,13 @@ CREATE TABLE incidents_local (
     title String,
     started_at DateTime('UTC'),
     resolved_at Nullable(DateTime('UTC')),
+    acknowledged_at Nullable(DateTime('UTC')),
     severity String,
     deployment_id String,
     change_related UInt8,
+    number Nullable(UInt64),
+    url String,
+    teams Array(String),
     received_at DateTime('UTC'),
     _version UInt64
 ) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/insights/tables/{shard}/{database}/incidents_local', '{replica}', _version)
@@ -197,15 +205,19 @@ CREATE TABLE pull_requests (
     repository String,
     number UInt64,
     author String,
+    author_type String DEFAULT '',
     created_at DateTime('UTC'),
     service String,
     title String,
     merged_at Nullable(DateTime('UTC')),
     merge_commit_sha String,
     first_commit_at Nullable(DateTime('UTC')),
+    ready_for_review_at Nullable(DateTime('UTC')),
+    first_review_at Nullable(DateTime('UTC')),
     base_ref String,
     additions Nullable(UInt64),
     deletions Nullable(UInt64),
+    labels Array(String),
     received_at DateTime('UTC'),
     _version UInt64
 ) ENGINE = Distributed(insights, {database}, pull_requests_local, cityHash64(repository));
@@ -216,15 +228,19 @@ CREATE TABLE pull_requests_local (
     repository String,
     number UInt64,
     author String,
+    author_type String DEFAULT '',
     created_at DateTime('UTC'),
     service String,
     title String,
     merged_at Nullable(DateTime('UTC')),
     merge_commit_sha String,
     first_commit_at Nullable(DateTime('UTC')),
+    ready_for_review_at Nullable(DateTime('UTC')),
+    first_review_at Nullable(DateTime('UTC')),
     base_ref String,
     additions Nullable(UInt64),
     deletions Nullable(UInt64),
+    labels Array(String),
     received_at DateTime('UTC'),
     _version UInt64
 ) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/insights/tables/{shard}/{database}/pull_requests_local', '{replica}', _version)
@@ -242,6 +258,8 @@ CREATE TABLE services (
     pagerduty_service_id String,
     jira_component String,
     production_environments Array(String),
+    system String,
+    domain String,
     received_at DateTime('UTC'),
     _version UInt64
 ) ENGINE = Distributed(insights, {database}, services_local, cityHash64(name));
@@ -256,8 +274,30 @@ CREATE TABLE services_local (
     pagerduty_service_id String,
     jira_component String,
     production_environments Array(String),
+    system String,
+    domain String,
     received_at DateTime('UTC'),
     _version UInt64
 ) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/insights/tables/{shard}/{database}/services_local', '{replica}', _version)
+ORDER BY name
+SETTINGS index_granularity = 8192;
+
+CREATE TABLE teams (
+    source String,
+    name String,
+    display_name String,
+    parent String,
+    received_at DateTime('UTC'),
+    _version UInt64
+) ENGINE = Distributed(insights, {database}, teams_local, cityHash64(name));
+
+CREATE TABLE teams_local (
+    source String,
+    name String,
+    display_name String,
+    parent String,
+    received_at DateTime('UTC'),
+    _version UInt64
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/insights/tables/{shard}/{database}/teams_local', '{replica}', _version)
 ORDER BY name
 SETTINGS index_granularity = 8192;
