@@ -26,6 +26,17 @@ public static class TestServices
     /// <summary>Where test servers and databases live: node 1 of the cluster in the cluster run, else the single server.</summary>
     public static string ClickHouseUrl => OnCluster ? TestCluster.Url(1) : SingleNodeClickHouseUrl;
 
+    /// <summary>
+    /// An address where nothing listens (a port just freed): a client pointed there fails at once,
+    /// unlike a tiny query timeout, which a fast answer on a busy machine can beat.
+    /// </summary>
+    public static string UnreachableClickHouseUrl()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
+    }
+
     /// <summary>A connection string to the server's maintenance database (fresh databases are created from it).</summary>
     public static string PostgresAdmin { get; } =
         Environment.GetEnvironmentVariable("INSIGHTS_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=35432;Username=postgres;Database=postgres";

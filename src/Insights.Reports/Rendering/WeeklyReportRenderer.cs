@@ -149,7 +149,7 @@ public sealed class WeeklyReportRenderer(ReportFonts fonts, int minimumGroupSize
         var text = report.DataFrom is { } first
             ? $"{who} starts on {first.DayOfWeek} {ReportText.Date(first)} (week {Weeks.IsoWeek.Containing(first)}), with its first production deployment. " +
               $"This week ended before that, so there is nothing to measure yet; the first report with figures is the one for week {Weeks.IsoWeek.Containing(first)}."
-            : $"There is no production deployment for {(report.Scope.IsOrganisation ? "the organisation" : report.Scope.Title)} yet, so there is nothing to measure. " +
+            : $"There is no production deployment for {(report.Scope.IsOrganisation ? "the organisation" : $"team {report.Scope.Team}")} yet, so there is nothing to measure. " +
               "The first report with figures will be the one for the week of its first production deployment.";
         const float padding = 10;
         var lines = page.Wrap(text, TextStyle.Body, page.Content.Width - (2 * padding));

@@ -140,11 +140,14 @@ public sealed class IngestWarningsTests(ServerFixture fixture) : IClassFixture<S
     public async Task WhileTheCatalogCannotBeRead_PushesAreStoredAsEver_WithoutWarnings()
     {
         await using var server = await InsightsTestServer.StartAsync();
-        // Every read of the warehouse now fails (its query timeout), before the catalog was ever read.
-        server.Services.GetRequiredService<ClickHouseClient>().Options.QueryTimeout = TimeSpan.FromMilliseconds(1);
+        // Every read of the warehouse now fails (nothing answers at its address), before the catalog was ever read.
+        var options = server.Services.GetRequiredService<ClickHouseClient>().Options;
+        var url = options.Url;
+        options.Url = TestServices.UnreachableClickHouseUrl();
         var service = TestServices.UniqueName("svc");
 
         var response = await server.PushAsync("deployments", new[] { Deployment(service, "staging", "2026-03-03T10:00:00Z") });
+        options.Url = url;
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal("""{"accepted":1,"rejected":[],"warnings":[]}""", await response.Content.ReadAsStringAsync());

@@ -255,7 +255,7 @@ public sealed class SurveysApiTests(ServerFixture fixture) : IClassFixture<Serve
     {
         await using var server = await InsightsTestServer.StartAsync();
         var id = await SurveyScenario.CreateCampaignAsync(server);
-        server.Services.GetRequiredService<ClickHouseClient>().Options.QueryTimeout = TimeSpan.FromMilliseconds(1);
+        server.Services.GetRequiredService<ClickHouseClient>().Options.Url = TestServices.UnreachableClickHouseUrl();
 
         var campaign = await server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/surveys/{id}");
 
