@@ -39,7 +39,8 @@ public sealed class BadAnswerTests
         Assert.Equal("POST /rest/api/3/search/jql " + expected, part.Error);
         Assert.Contains(expected, state.LastError);
         Assert.Contains(expected, error.Message);
-        Assert.Equal(HttpStatusCode.OK, (await harness.Server.Anonymous.GetAsync("/readyz")).StatusCode);
+        // The server still serves (readiness would also time the databases, which a busy machine slows).
+        Assert.Equal(HttpStatusCode.OK, (await harness.Server.Anonymous.GetAsync("/healthz")).StatusCode);
     }
 
     [Fact]
@@ -101,7 +102,8 @@ public sealed class BadAnswerTests
 
         var part = Assert.Single((await harness.StateAsync("gh"))!.FailingParts);
         Assert.Equal("GET /repos/acme/api/deployments answered 200 with JSON nested deeper than 256 levels.", part.Error);
-        Assert.Equal(HttpStatusCode.OK, (await harness.Server.Anonymous.GetAsync("/readyz")).StatusCode);
+        // The server still serves (readiness would also time the databases, which a busy machine slows).
+        Assert.Equal(HttpStatusCode.OK, (await harness.Server.Anonymous.GetAsync("/healthz")).StatusCode);
     }
 
     private static Task<ConnectorHarness> StartJiraAsync() => ConnectorHarness.StartAsync(url => new Dictionary<string, string?>
