@@ -44,8 +44,9 @@ public sealed class ReportContentBuilder(CatalogQueries catalog, INpsCommentSour
         // Golden path against other deployments is an organisation-wide view (as in GET /api/v1/impact).
         var goldenPath = scope.IsOrganisation ? GoldenPathAsync(scope, range, metrics, cancellationToken) : Task.FromResult<GoldenPathSection?>(null);
         var provisioning = metrics.ComputeAsync(Query(BreakdownMetric, range.TrailingFrom, range.To, scope.Team), cancellationToken);
-        // The same question as its KPI's 12-week trend: answered once.
-        var stages = StagesMetric is null ? null : metrics.ComputeAsync(Query(StagesMetric, range.TrailingFrom, range.To, scope.Team), cancellationToken);
+        // The same question as its KPI's 12-week trend: answered once. A team's report only: the organisation's
+        // keeps to two pages (its comments need the room), and each team's report shows where its own time goes.
+        var stages = StagesMetric is null || scope.IsOrganisation ? null : metrics.ComputeAsync(Query(StagesMetric, range.TrailingFrom, range.To, scope.Team), cancellationToken);
         var commentSection = comments.GetAsync(scope, range.TrailingFrom, range.To, metrics, cancellationToken);
         var dataStarts = metrics.SharedAsync("data starts", () => catalog.DataStartsAsync(cancellationToken), cancellationToken);
 

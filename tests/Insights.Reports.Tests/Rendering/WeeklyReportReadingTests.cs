@@ -163,6 +163,8 @@ public sealed class WeeklyReportReadingTests
     {
         "organisation" => SampleReport.Create(nps: SampleReport.Values(32, 120, null, ("margin_of_error", 8.5), ("promoters", 50L), ("detractors", 30L))) with
         {
+            // As ReportContentBuilder makes it: the stages section is in a team's report only.
+            Stages = null,
             Comments = new NpsCommentsSection(SampleReport.Week.Monday.AddDays(-77), SampleReport.Week.End, 5,
                 [new NpsComment("Deploys are boring now, in a good way.", 6, ["blue", "red"]), new NpsComment("Waiting on tickets for infrastructure.", 2, ["red"])]),
         },
