@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Insights.Domain.Events;
 using Insights.Domain.Metrics;
 using Insights.Ingest.Connectors;
-using Insights.Warehouse.ClickHouse;
 using Insights.Warehouse.Ingest;
 using Insights.Warehouse.Metrics;
 using Microsoft.Extensions.Logging;
@@ -30,7 +29,6 @@ public sealed class GitHubWebhookProcessor(
     WebhookOrderGate order,
     IOptionsMonitor<MetricsOptions> metrics,
     IOptionsMonitor<GitHubWebhookOptions> options,
-    ClickHouseClient clickHouse,
     ILogger<GitHubWebhookProcessor> logger) : WebhookEventProcessor
 {
     public const string WorkflowSource = "github-actions";
@@ -83,35 +81,9 @@ public sealed class GitHubWebhookProcessor(
 
         var lookup = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
         var change = GitHubMapper.ToPullRequest(pr, e.Repository!.FullName, lookup.ServiceForRepository(e.Repository.FullName));
-        await WriteAsync(EventKind.PullRequests, await WithSyncedDetailsAsync(change, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// A delivery knows nothing of the change's commits, reviews or draft time. When a sync has stored them
-    /// already (GitHub redelivers, or delivers late), they are kept rather than erased by this copy.
-    /// </summary>
-    private async Task<PullRequest> WithSyncedDetailsAsync(PullRequest change, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var rows = await clickHouse.QueryAsync<SyncedPullRequestDetails>(
-                $"""
-                SELECT min(first_commit_at) AS first_commit_at, min(ready_for_review_at) AS ready_for_review_at, min(first_review_at) AS first_review_at
-                FROM pull_requests
-                WHERE repository = {SqlLiteral.String(change.Repository)} AND source = {SqlLiteral.String(GitHubMapper.Source)}
-                    AND id = {SqlLiteral.String($"{change.Repository}#{change.Number.ToString(CultureInfo.InvariantCulture)}")}
-                """,
-                cancellationToken).ConfigureAwait(false);
-            return rows.FirstOrDefault() is { } synced
-                ? change with { FirstCommitAt = synced.FirstCommitAt, ReadyForReviewAt = synced.ReadyForReviewAt, FirstReviewAt = synced.FirstReviewAt }
-                : change;
-        }
-        catch (Exception ex) when (ex is ClickHouseException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            // The warehouse is away: the copy is stored as delivered, and the next sync of the change restores the rest.
-            logger.LogWarning("Could not read what the sync stored for {Repository}#{Number} ({Error})", change.Repository, change.Number, ex.Message);
-            return change;
-        }
+        // A delivery knows nothing of the change's commits, reviews or draft time: the copy a sync stored keeps
+        // them (partials/changes_latest.sql keeps such a field once known).
+        await WriteAsync(EventKind.PullRequests, change, cancellationToken).ConfigureAwait(false);
     }
 
     protected override async ValueTask ProcessWorkflowRunWebhookAsync(WebhookHeaders headers, WorkflowRunEvent e, WorkflowRunAction action, CancellationToken cancellationToken)

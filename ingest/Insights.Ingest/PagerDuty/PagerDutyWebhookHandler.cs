@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Insights.Domain.Events;
 using Insights.Ingest.Connectors;
-using Insights.Warehouse.ClickHouse;
 using Insights.Warehouse.Ingest;
 using Microsoft.Extensions.Logging;
 
@@ -20,7 +19,6 @@ public sealed class PagerDutyWebhookHandler(
     EventIngestor ingestor,
     CatalogLookupCache catalog,
     WebhookOrderGate order,
-    ClickHouseClient clickHouse,
     ILogger<PagerDutyWebhookHandler> logger)
 {
     /// <returns>True when the delivery was an incident event, not older than the last one applied, and was stored.</returns>
@@ -39,14 +37,8 @@ public sealed class PagerDutyWebhookHandler(
         try
         {
             occurred = VendorJson.RequiredTime(e, VendorJson.Iso, "occurred_at");
+            // Its first acknowledgement stays first: the warehouse keeps the earliest (partials/incidents_latest.sql).
             var acknowledged = VendorJson.Text(e, "event_type") == "incident.acknowledged" ? occurred : (DateTime?)null;
-            if (PagerDutyMapper.Status(data) is "acknowledged" or "resolved" && VendorJson.Text(data, "id") is { } id
-                && await StoredAcknowledgementAsync(id, cancellationToken).ConfigureAwait(false) is { } stored
-                && (acknowledged is null || stored < acknowledged))
-            {
-                acknowledged = stored;
-            }
-
             var lookup = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
             incident = PagerDutyMapper.ToIncident(data, lookup, acknowledged, resolvedFallback: occurred);
         }
@@ -68,24 +60,4 @@ public sealed class PagerDutyWebhookHandler(
             return result.Accepted == 1;
         }, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>The first acknowledgement stored for the incident (by an earlier delivery or a sync), if any.</summary>
-    private async Task<DateTime?> StoredAcknowledgementAsync(string id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var rows = await clickHouse.QueryAsync<Acknowledgement>(
-                $"SELECT min(acknowledged_at) AS acknowledged_at FROM incidents WHERE source = {SqlLiteral.String(PagerDutyMapper.Source)} AND id = {SqlLiteral.String(id)}",
-                cancellationToken).ConfigureAwait(false);
-            return rows.FirstOrDefault()?.AcknowledgedAt;
-        }
-        catch (Exception ex) when (ex is ClickHouseException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            // The warehouse is away: the delivery is stored without it, and the next sync reads it from PagerDuty.
-            logger.LogWarning("Could not read incident {Incident}'s stored acknowledgement ({Error})", id, ex.Message);
-            return null;
-        }
-    }
-
-    private sealed record Acknowledgement(DateTime? AcknowledgedAt);
 }

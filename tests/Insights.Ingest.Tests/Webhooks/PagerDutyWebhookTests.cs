@@ -91,13 +91,17 @@ public sealed class PagerDutyWebhookTests : IAsyncLifetime
         foreach (var (type, status, at) in new[] { ("incident.triggered", "triggered", "2026-03-04T08:00:00Z"), ("incident.acknowledged", "acknowledged", "2026-03-04T08:04:00Z"), ("incident.resolved", "resolved", "2026-03-04T08:45:00Z") })
         {
             var body = Delivery(type, status, at, "QACK");
+            // Delivered back to back: all three may wait in the spool together.
             Assert.Equal(HttpStatusCode.Accepted, (await DeliverAsync(body, $"v1={WebhookSigning.Hex(Secret, body)}")).StatusCode);
-            // Minutes apart in reality: each delivery is in the warehouse before the next arrives.
-            await _server.FlushAsync();
         }
 
+        await _server.FlushAsync();
+        // The resolution carries no acknowledgement; the incident's time to acknowledge keeps the first one.
+        var items = await _server.Client.GetFromJsonAsync<JsonElement>("/api/v1/metrics/incident-restore-time/items?from=2026-03-04&to=2026-03-05");
+        var item = Assert.Single(items.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == "QACK");
+        Assert.Equal("2026-03-04T08:04:00Z", item.GetProperty("acknowledged_at").GetString());
+        Assert.Equal(46.07, Math.Round(item.GetProperty("acknowledge_hours").GetDouble(), 2)); // started 2 Mar 10:00
         var incident = Assert.Single(await _server.ClickHouse.QueryAsync<Dictionary<string, JsonElement>>("SELECT * FROM incidents FINAL WHERE id = 'QACK'"));
-        Assert.Equal("2026-03-04 08:04:00", incident["acknowledged_at"].GetString());
         Assert.Equal("2026-03-04 08:45:00", incident["resolved_at"].GetString());
         Assert.Equal("42", incident["number"].GetString());
         Assert.Equal("https://acme.pagerduty.com/incidents/QACK", incident["url"].GetString());

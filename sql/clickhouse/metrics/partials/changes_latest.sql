@@ -2,7 +2,8 @@
 -- catalog service of its repository) and that service's owning team; author_type is the source's
 -- account type of its author (partials/bot_rule.sql reads it); ready_for_review_at (NULL: never a
 -- draft), first_review_at (NULL: merged unreviewed, or the source does not say) and labels are lead
--- time's stages and label exclusion.
+-- time's stages and label exclusion. first_commit_at, ready_for_review_at and first_review_at, once known,
+-- stay known: a later copy without them (a webhook delivery carries none) does not erase them.
 -- $3: a predicate on raw pull_requests rows that narrows the scan without changing any answer
 -- (@change_scope: every version of a PR that may belong to the caller's team or service;
 -- @cohort_changes: every version of a PR onboarding's cohort authored), or 1;
@@ -34,9 +35,9 @@ FROM
                 argMax(author_type, _version) AS author_type,
                 argMax(created_at, _version) AS created_at,
                 argMax(merged_at, _version) AS latest_merged_at,
-                argMax(first_commit_at, _version) AS first_commit_at,
-                argMax(ready_for_review_at, _version) AS ready_for_review_at,
-                argMax(first_review_at, _version) AS first_review_at,
+                argMaxIf(first_commit_at, _version, isNotNull(first_commit_at)) AS first_commit_at,
+                argMaxIf(ready_for_review_at, _version, isNotNull(ready_for_review_at)) AS ready_for_review_at,
+                argMaxIf(first_review_at, _version, isNotNull(first_review_at)) AS first_review_at,
                 argMax(labels, _version) AS labels,
                 argMax(merge_commit_sha, _version) AS merge_commit_sha
             FROM pull_requests

@@ -1,5 +1,6 @@
 -- The latest copy of each incident, with its service's owning team; acknowledged_at is its first
--- acknowledgement (NULL: never, or the source does not say), url its page at the source.
+-- acknowledgement over every copy (NULL: never, or the source does not say; a later delivery without
+-- it, or with a later one, does not move it), url its page at the source.
 WITH ({{> team_map}}) AS team_map
 SELECT
     incident_source, incident_id, service, transform(service, tupleElement(team_map, 1), tupleElement(team_map, 2), '') AS team,
@@ -12,7 +13,7 @@ FROM
         argMax(service, _version) AS service,
         argMax(started_at, _version) AS started_at,
         argMax(resolved_at, _version) AS resolved_at,
-        argMax(acknowledged_at, _version) AS acknowledged_at,
+        min(acknowledged_at) AS acknowledged_at,
         argMax(deployment_id, _version) AS deployment_id,
         argMax(change_related, _version) AS change_related,
         argMax(title, _version) AS title,
