@@ -85,9 +85,6 @@ public sealed class ConnectorContext(
     }
 
     /// <summary>Writes records through the same validation and spool as a push; a record the schema refuses is a connector bug, so it fails the run.</summary>
-    public Task WriteAsync<T>(EventKind kind, IReadOnlyCollection<T> records, CancellationToken cancellationToken) =>
-        WriteJsonAsync(kind, records.Select(r => JsonSerializer.SerializeToElement(r, ApiJson.Options)).ToList(), cancellationToken);
-
     internal async Task WriteJsonAsync(EventKind kind, IReadOnlyCollection<JsonElement> records, CancellationToken cancellationToken)
     {
         foreach (var chunk in records.Chunk(5_000))

@@ -28,14 +28,6 @@ public sealed class SourceItems<T>
         _vendorFields = vendorFields ?? new Dictionary<string, string>();
     }
 
-    /// <summary>Valid items written so far.</summary>
-    public int Written { get; private set; }
-
-    /// <summary>Items this instance sent to the quarantine.</summary>
-    public int Quarantined { get; private set; }
-
-    public int Pending => _pending.Count;
-
     /// <summary>Maps one item read as JSON (<paramref name="raw"/> is what the quarantine keeps if it fails).</summary>
     /// <returns>True when the item is valid and will be written.</returns>
     public bool Add(string key, JsonElement raw, Func<T> map) =>
@@ -50,7 +42,6 @@ public sealed class SourceItems<T>
     {
         _pending.Remove(key);
         _context.Quarantine.Hold(_kind, key, field, reason, RawItem.Of(raw, _context.Quarantine.Secrets));
-        Quarantined++;
     }
 
     public async Task FlushAsync(CancellationToken cancellationToken)
@@ -63,7 +54,6 @@ public sealed class SourceItems<T>
                 _context.Quarantine.Release(_kind, key);
             }
 
-            Written += _pending.Count;
             _pending.Clear();
         }
 
@@ -103,7 +93,6 @@ public sealed class SourceItems<T>
     {
         _pending.Remove(key);
         _context.Quarantine.Hold(_kind, key, field, reason, raw());
-        Quarantined++;
         _context.Logger.LogWarning("Quarantined {Kind} {Key}: {Field}: {Reason}", _kind.Route(), key, field, reason);
         return false;
     }

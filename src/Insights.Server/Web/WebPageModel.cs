@@ -14,8 +14,6 @@ public abstract class WebPageModel : PageModel
     /// <summary>The signed-in person (every page but sign-in and errors needs one).</summary>
     public WebUser Account => _account ??= WebUser.From(User) ?? throw WebProblem.Forbidden("Sign in to see this page.");
 
-    public WebUser? AccountOrNull => WebUser.From(User);
-
     public DateOnly Today => DateOnly.FromDateTime(HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
 
     /// <summary>The page's scope, once checked against the catalog and the viewer's teams.</summary>

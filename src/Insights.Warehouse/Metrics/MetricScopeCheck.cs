@@ -15,7 +15,8 @@ public sealed class MetricScopeCheck(ClickHouseClient clickHouse, TimeProvider c
 {
     private static readonly TimeSpan Keep = TimeSpan.FromMinutes(5);
 
-    private (ILookup<string, string> Names, DateTimeOffset ReadAt)? _known;
+    // One reference, swapped whole: requests on other threads read either the old names or the new.
+    private volatile KnownNames? _known;
 
     /// <summary>Throws when the question's team or service filter (those its metric takes) names nothing known.</summary>
     public Task ThrowIfUnknownAsync(MetricQuery query, CancellationToken cancellationToken)
@@ -39,7 +40,7 @@ public sealed class MetricScopeCheck(ClickHouseClient clickHouse, TimeProvider c
 
         var known = (await clickHouse.QueryAsync<KnownName>(SqlResources.Read("clickhouse/catalog/known_names.sql"), cancellationToken).ConfigureAwait(false))
             .ToLookup(n => n.Kind, n => n.Name, StringComparer.Ordinal);
-        _known = (known, clock.GetUtcNow());
+        _known = new KnownNames(known, clock.GetUtcNow());
         Check(teamField, "team", team, known["team"]);
         Check(serviceField, "service", service, known["service"]);
     }
@@ -63,4 +64,6 @@ public sealed class MetricScopeCheck(ClickHouseClient clickHouse, TimeProvider c
     }
 
     private sealed record KnownName(string Kind, string Name);
+
+    private sealed record KnownNames(ILookup<string, string> Names, DateTimeOffset ReadAt);
 }

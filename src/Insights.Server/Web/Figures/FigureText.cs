@@ -68,7 +68,6 @@ public static class FigureText
                 ({ Value: null }, _) => "no change: no figure in this range",
                 (_, { Suppressed: true }) => "no change shown: the previous period's group is too small to show",
                 (_, { Value: null }) => "no change: no data in the previous period",
-                _ when change.Verdict == ChangeVerdict.Unchanged => "unchanged",
                 _ => $"change not shown: low sample (n < {KpiChange.MinimumSample})",
             };
         }
@@ -89,8 +88,8 @@ public static class FigureText
                 : $"{sign}{Value(kpi.Spec.Metric, size)}",
         };
         // The report's noise rule (NoiseRule): a change inside it is shown, but called neither better nor worse.
-        return kpi.Change.Verdict == ChangeVerdict.WithinNoise
-            ? $"{text} ({(kpi.Change.Margin is not null ? "inside the margin of error" : "within noise")})"
+        return change.Verdict == ChangeVerdict.WithinNoise
+            ? $"{text} ({(change.Margin is not null ? "inside the margin of error" : "within noise")})"
             : text;
     }
 

@@ -23,8 +23,6 @@ public sealed record PageRange(DateOnly From, DateOnly To, int? Weeks)
 
     public DateOnly LastDay => To.AddDays(-1);
 
-    public bool IsDefault(int defaultWeeks) => Weeks == defaultWeeks;
-
     public static PageRange Parse(IQueryCollection query, DateOnly today, int defaultWeeks = DefaultWeeks)
     {
         var from = MetricRequest.Date(query, "from");
