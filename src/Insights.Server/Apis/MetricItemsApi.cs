@@ -1,4 +1,3 @@
-using System.Text;
 using Insights.Domain.Metrics;
 using Insights.Server.Auth;
 using Insights.Server.Metrics;
@@ -32,8 +31,8 @@ public static class MetricItemsApi
 
     private static Task<IResult> GetItemsAsync(string metric, HttpContext context, MetricItemReader reader, ItemCursors cursors, MetricScopeCheck scope, TimeProvider clock, CancellationToken ct) =>
         context.Request.Headers.Accept.Any(a => a?.Contains(CsvType, StringComparison.OrdinalIgnoreCase) == true)
-            ? GetItemsCsvAsync(metric, context, reader, cursors, scope, clock, ct)
-            : AnswerAsync(metric, context, async (query, definition) =>
+            ? GetItemsCsvAsync(metric, context, reader, scope, clock, ct)
+            : AnswerAsync(metric, context, clock, async (query, definition) =>
             {
                 if (context.Request.Query["cursor"].ToString() is { Length: > 0 } cursor)
                 {
@@ -59,8 +58,8 @@ public static class MetricItemsApi
                     page.Next is { } next ? await cursors.EncodeAsync(query, next, ct) : null));
             });
 
-    private static Task<IResult> GetItemsCsvAsync(string metric, HttpContext context, MetricItemReader reader, ItemCursors cursors, MetricScopeCheck scope, TimeProvider clock, CancellationToken ct) =>
-        AnswerAsync(metric, context, async (query, definition) =>
+    private static Task<IResult> GetItemsCsvAsync(string metric, HttpContext context, MetricItemReader reader, MetricScopeCheck scope, TimeProvider clock, CancellationToken ct) =>
+        AnswerAsync(metric, context, clock, async (query, definition) =>
         {
             var export = await reader.ExportAsync(query, ct);
             try
@@ -81,19 +80,10 @@ public static class MetricItemsApi
                     await scope.ThrowIfUnknownAsync(query.Query, ct);
                 }
 
-                return TypedResults.Stream(async body =>
-                {
-                    await using (export)
-                    await using (rows)
-                    {
-                        await using var writer = new StreamWriter(body, new UTF8Encoding(false), 64 * 1024);
-                        await writer.WriteAsync(CsvText.Line(MetricItemReader.Fields(definition)));
-                        for (var more = first; more; more = await rows.MoveNextAsync())
-                        {
-                            await writer.WriteAsync(CsvText.Line(rows.Current.Values));
-                        }
-                    }
-                }, $"{CsvType}; charset=utf-8", fileDownloadName: $"{definition.Name}-items.csv");
+                return TypedResults.Stream(
+                    body => MetricItemsCsv.WriteAsync(body, export, rows, first, definition),
+                    $"{CsvType}; charset=utf-8",
+                    fileDownloadName: $"{definition.Name}-items.csv");
             }
             catch
             {
@@ -102,7 +92,7 @@ public static class MetricItemsApi
             }
         });
 
-    private static async Task<IResult> AnswerAsync(string metric, HttpContext context, Func<MetricItemsQuery, MetricDefinition, Task<IResult>> answer)
+    private static async Task<IResult> AnswerAsync(string metric, HttpContext context, TimeProvider clock, Func<MetricItemsQuery, MetricDefinition, Task<IResult>> answer)
     {
         if (!MetricCatalog.TryGet(metric, out var definition))
         {
@@ -111,7 +101,7 @@ public static class MetricItemsApi
 
         try
         {
-            var today = DateOnly.FromDateTime(context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             return await answer(MetricItemsRequest.Parse(definition, context.Request.Query, today), definition);
         }
         catch (MetricQueryException ex)

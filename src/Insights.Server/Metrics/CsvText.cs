@@ -1,4 +1,5 @@
 using System.Globalization;
+using Insights.Domain.Csv;
 
 namespace Insights.Server.Metrics;
 
@@ -18,10 +19,6 @@ public static class CsvText
         _ => value.ToString() ?? string.Empty,
     };
 
-    public static string Quote(string cell) => cell.IndexOfAny([',', '"', '\r', '\n']) >= 0
-        ? $"\"{cell.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
-        : cell;
-
-    /// <summary>One line: the cells quoted, comma-separated, CRLF-terminated.</summary>
-    public static string Line(IEnumerable<object?> values) => string.Join(',', values.Select(v => Quote(Cell(v)))) + "\r\n";
+    /// <summary>One line: the cells quoted as RFC 4180 asks (<see cref="CsvFormat"/>), comma-separated, CRLF-terminated.</summary>
+    public static string Line(IEnumerable<object?> values) => CsvFormat.Line(values.Select(Cell));
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Insights.Domain.Metrics;
 using Insights.Server.Metrics;
 using Insights.Warehouse.Metrics;
@@ -8,26 +7,16 @@ using Microsoft.Net.Http.Headers;
 namespace Insights.Server.Web;
 
 /// <summary>
-/// A metric's items streamed as the API's items CSV (the same header and cells: <see cref="CsvText"/> over
-/// <see cref="MetricItemReader.Fields"/>), as a download. The first row is read before (as the API does), so
+/// A metric's items streamed as the API's items CSV (<see cref="MetricItemsCsv"/>), as a download. The first row is read before (as the API does), so
 /// that a failing question is an error page, not a cut-off file; the export is disposed after the last row.
 /// </summary>
 public sealed class ItemsCsvResult(MetricItemsExport export, IAsyncEnumerator<MetricItem> rows, bool first, MetricDefinition metric, string fileName) : IActionResult
 {
     public async Task ExecuteResultAsync(ActionContext context)
     {
-        await using (export)
-        await using (rows)
-        {
-            var response = context.HttpContext.Response;
-            response.ContentType = "text/csv; charset=utf-8";
-            response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = fileName, FileName = fileName }.ToString();
-            await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), 64 * 1024);
-            await writer.WriteAsync(CsvText.Line(MetricItemReader.Fields(metric)));
-            for (var more = first; more; more = await rows.MoveNextAsync())
-            {
-                await writer.WriteAsync(CsvText.Line(rows.Current.Values));
-            }
-        }
+        var response = context.HttpContext.Response;
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = fileName, FileName = fileName }.ToString();
+        await MetricItemsCsv.WriteAsync(response.Body, export, rows, first, metric);
     }
 }
