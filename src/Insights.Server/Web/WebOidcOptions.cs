@@ -28,7 +28,7 @@ public sealed class WebOidcOptions
     /// <summary>The role claim value that makes someone a viewer.</summary>
     public string ViewerRole { get; set; } = "viewer";
 
-    /// <summary>A claim naming the teams a viewer may see; a viewer without it sees every team. Empty: no limit for anyone.</summary>
+    /// <summary>A claim naming the teams a viewer may see; a viewer without it is refused (never widened to every team). Empty: no limit for anyone.</summary>
     public string? TeamClaim { get; set; }
 
     /// <summary>The claim shown as the signed-in person's name.</summary>

@@ -121,7 +121,8 @@ public static class WebServiceCollectionExtensions
         o.Events.OnTokenValidated = context => OidcSignIn.OnTokenValidatedAsync(context, oidc);
         o.Events.OnRemoteFailure = context =>
         {
-            var reason = context.Failure?.Message.Contains(OidcSignIn.NoRoleError, StringComparison.Ordinal) == true ? OidcSignIn.NoRoleError : "oidc";
+            var message = context.Failure?.Message ?? string.Empty;
+            var reason = new[] { OidcSignIn.NoRoleError, OidcSignIn.NoTeamError }.FirstOrDefault(r => message.Contains(r, StringComparison.Ordinal)) ?? "oidc";
             context.Response.Redirect("/sign-in?failed=" + reason);
             context.HandleResponse();
             return Task.CompletedTask;

@@ -135,7 +135,7 @@ public sealed class WebSignInTests(WebAppFixture web)
     public async Task Session_SurvivesARestart_ItsKeysAreInPostgres()
     {
         await using var session = await web.OpenAsync();
-        await session.SignInWithProviderAsync("vera");
+        await session.SignInWithProviderAsync("alice");
 
         // A new server process over the same databases: a fresh memory, the key ring read from PostgreSQL.
         await using var restarted = await InsightsTestServer.StartAsync(WebAppFixture.Settings(web.Provider), reuse: web.Server);
@@ -143,7 +143,20 @@ public sealed class WebSignInTests(WebAppFixture web)
 
         Assert.Equal((int)HttpStatusCode.OK, page!.Status);
         Assert.StartsWith(restarted.Address.ToString(), session.Page.Url, StringComparison.Ordinal);
-        await Expect(session.Page.Locator(".account")).ToContainTextAsync("Vera Viewer");
+        await Expect(session.Page.Locator(".account")).ToContainTextAsync("Alice Admin");
+    }
+
+    [Fact]
+    public async Task Oidc_ViewerWithoutTheTeamClaim_IsRefused_NotShownEveryTeam()
+    {
+        await using var session = await web.OpenAsync();
+
+        // The provider sends vera no team although team_claim is configured (as when it drops group claims).
+        await session.SignInWithProviderAsync("vera");
+
+        Assert.Contains("/sign-in?failed=no-team", session.Page.Url, StringComparison.Ordinal);
+        await Expect(session.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("sent no team for it");
+        Assert.DoesNotContain(await session.Context.CookiesAsync(), c => c.Name == WebAuth.CookieName);
     }
 
     [Fact]
@@ -196,8 +209,28 @@ public sealed class WebSignInTests(WebAppFixture web)
         var options = web.Server.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(WebAuth.CookieScheme);
         var issued = DateTimeOffset.UtcNow.AddHours(-10);
         var ticket = new AuthenticationTicket(
-            WebUser.Principal("Late Larry", WebAuth.Admin, [], "api-key", "bootstrap"),
+            WebUser.Principal("Late Larry", WebAuth.Admin, [], "api-key", issued, "bootstrap"),
             new AuthenticationProperties { IssuedUtc = issued, ExpiresUtc = issued.AddHours(8) },
+            WebAuth.CookieScheme);
+        await session.Context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = WebAuth.CookieName, Value = options.TicketDataFormat.Protect(ticket), Domain = "127.0.0.1", Path = "/" }]);
+
+        await session.GotoAsync("/");
+
+        Assert.Contains("/sign-in", session.Page.Url, StringComparison.Ordinal);
+        await Expect(session.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your session has ended");
+    }
+
+    [Fact]
+    public async Task ASessionKeptAliveByItsUse_EndsSevenDaysAfterItsSignIn()
+    {
+        await using var session = await web.OpenAsync();
+        await session.GotoAsync("/sign-in");
+        // A cookie refreshed an hour ago (valid for hours more), for a sign-in eight days ago.
+        var options = web.Server.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(WebAuth.CookieScheme);
+        var refreshed = DateTimeOffset.UtcNow.AddHours(-1);
+        var ticket = new AuthenticationTicket(
+            WebUser.Principal("Busy Betty", WebAuth.Admin, [], "api-key", DateTimeOffset.UtcNow.AddDays(-8), "bootstrap"),
+            new AuthenticationProperties { IssuedUtc = refreshed, ExpiresUtc = refreshed.AddHours(8) },
             WebAuth.CookieScheme);
         await session.Context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = WebAuth.CookieName, Value = options.TicketDataFormat.Protect(ticket), Domain = "127.0.0.1", Path = "/" }]);
 

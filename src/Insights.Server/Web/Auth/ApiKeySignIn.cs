@@ -11,7 +11,7 @@ namespace Insights.Server.Web.Auth;
 /// <c>read</c> scope opens a viewer's session, one with <c>admin</c> an admin's. The key itself is not
 /// kept in the session, only its id, so that revoking the key ends the session.
 /// </summary>
-public sealed class ApiKeySignIn(ApiKeyStore store, IOptionsMonitor<ApiKeyAuthenticationOptions> keys)
+public sealed class ApiKeySignIn(ApiKeyStore store, IOptionsMonitor<ApiKeyAuthenticationOptions> keys, TimeProvider clock)
 {
     public async Task<(ClaimsPrincipal? Principal, string? Error)> SignInAsync(string? key, CancellationToken cancellationToken)
     {
@@ -49,7 +49,7 @@ public sealed class ApiKeySignIn(ApiKeyStore store, IOptionsMonitor<ApiKeyAuthen
             return (null, "That key can only push data (scope ingest); signing in needs a key with the read or admin scope.");
         }
 
-        return (WebUser.Principal(holder.Name, role, [], "api-key", holder.Id), null);
+        return (WebUser.Principal(holder.Name, role, [], "api-key", clock.GetUtcNow(), holder.Id), null);
     }
 
     private static bool FixedTimeEquals(string a, string b) =>

@@ -7,11 +7,14 @@ namespace Insights.Server.Web.Auth;
 /// <summary>
 /// Turns the identity provider's answer into a session: the person's name, their role from the
 /// configured role claim (<c>admin</c> wins over <c>viewer</c>), and, for a viewer, the teams of the
-/// configured team claim. Someone with neither role is refused with a page that says so.
+/// configured team claim. Someone with neither role, or a viewer without the team claim when one is
+/// configured, is refused with a page that says so.
 /// </summary>
 public static class OidcSignIn
 {
     public const string NoRoleError = "no-role";
+
+    public const string NoTeamError = "no-team";
 
     public static Task OnTokenValidatedAsync(TokenValidatedContext context, WebOidcOptions options)
     {
@@ -27,8 +30,18 @@ public static class OidcSignIn
         }
 
         var name = First(claims, options.NameClaim) ?? First(claims, "preferred_username") ?? First(claims, "email") ?? First(claims, "sub") ?? "signed in";
-        var teams = role == WebAuth.Viewer && !string.IsNullOrWhiteSpace(options.TeamClaim) ? Values(claims, options.TeamClaim) : [];
-        context.Principal = WebUser.Principal(name, role, teams, "oidc");
+        var limited = role == WebAuth.Viewer && !string.IsNullOrWhiteSpace(options.TeamClaim);
+        var teams = limited ? Values(claims, options.TeamClaim!) : [];
+        if (limited && teams.Count == 0)
+        {
+            // TRICKY: no team would mean no limit (every team); a provider that dropped the claim (e.g. a
+            // group overage) must not widen what a viewer sees, so the sign-in is refused instead.
+            context.Fail(NoTeamError);
+            return Task.CompletedTask;
+        }
+
+        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        context.Principal = WebUser.Principal(name, role, teams, "oidc", now);
         return Task.CompletedTask;
     }
 

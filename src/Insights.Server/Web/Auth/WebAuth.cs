@@ -21,6 +21,12 @@ public static class WebAuth
     /// <summary>The id of the API key a session was opened with (<c>bootstrap</c> for the admin key).</summary>
     public const string KeyIdClaim = "insights_key";
 
+    /// <summary>
+    /// When the session was opened (Unix seconds). Not the cookie's issue time: a sliding cookie is issued
+    /// anew on each refresh, and the session's age cap must count from the sign-in.
+    /// </summary>
+    public const string SignedInClaim = "insights_signed_in";
+
     public const string Viewer = "viewer";
 
     public const string Admin = "admin";

@@ -18,7 +18,10 @@ public sealed class WebCookieEvents : CookieAuthenticationEvents
     {
         var principal = context.Principal;
         var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        var tooOld = context.Properties.IssuedUtc is { } issued && now - issued > MaxSessionAge;
+        // From the sign-in, not the cookie's IssuedUtc, which a sliding session renews on every refresh.
+        var tooOld = principal?.FindFirst(WebAuth.SignedInClaim)?.Value is not { } signedIn
+            || !long.TryParse(signedIn, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || now - DateTimeOffset.FromUnixTimeSeconds(seconds) > MaxSessionAge;
         var keyGone = false;
         if (principal?.FindFirst(WebAuth.KeyIdClaim)?.Value is { } keyId && Guid.TryParse(keyId, out var id))
         {

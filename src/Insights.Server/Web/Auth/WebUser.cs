@@ -44,13 +44,14 @@ public sealed class WebUser
             principal.FindFirstValue(WebAuth.MethodClaim) ?? "");
     }
 
-    /// <summary>The session's identity: name, role, teams and how it was opened.</summary>
-    public static ClaimsPrincipal Principal(string name, string role, IEnumerable<string> teams, string method, string? keyId = null)
+    /// <summary>The session's identity: name, role, teams, how and when it was opened.</summary>
+    public static ClaimsPrincipal Principal(string name, string role, IEnumerable<string> teams, string method, DateTimeOffset signedInAt, string? keyId = null)
     {
         var identity = new ClaimsIdentity(WebAuth.CookieScheme, ClaimTypes.Name, WebAuth.RoleClaim);
         identity.AddClaim(new Claim(ClaimTypes.Name, name));
         identity.AddClaim(new Claim(WebAuth.RoleClaim, role));
         identity.AddClaim(new Claim(WebAuth.MethodClaim, method));
+        identity.AddClaim(new Claim(WebAuth.SignedInClaim, signedInAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (keyId is not null)
         {
             identity.AddClaim(new Claim(WebAuth.KeyIdClaim, keyId));

@@ -36,6 +36,7 @@ public sealed class SignInModel(ApiKeySignIn keys, IOptions<WebOptions> options)
         (Message, IsError) = (ended, failed, signedOut) switch
         {
             (_, OidcSignIn.NoRoleError, _) => ("Your account signed in, but it has no role for Platform Insights (viewer or admin). Ask an administrator to grant one.", true),
+            (_, OidcSignIn.NoTeamError, _) => ("Your account signed in as a viewer, but the identity provider sent no team for it, so the pages cannot tell which teams you may see. Ask an administrator.", true),
             (_, { }, _) => ("Signing in with your company account did not succeed. Try again, or sign in with an API key.", true),
             ({ }, _, _) => ("Your session has ended (it expired, was signed out elsewhere, or its key was revoked). Sign in again.", false),
             (_, _, { }) => ("You are signed out.", false),
