@@ -17,8 +17,12 @@ public sealed class ReportLinks(ReportLinkKey key, IOptionsMonitor<ReportsOption
 
     public static string DownloadPath(Guid report) => $"/api/v1/reports/{report:D}/download";
 
-    /// <summary>A link for the list (<see cref="ListedLifetime"/>), relative to the server.</summary>
-    public Task<ReportLink> ForListAsync(Guid report, CancellationToken cancellationToken) => SignAsync(report, ListedLifetime, cancellationToken);
+    /// <summary>Links for a list (<see cref="ListedLifetime"/>), relative to the server, signed under one read of the key.</summary>
+    public async Task<IReadOnlyList<ReportLink>> ForListAsync(IEnumerable<Guid> reports, CancellationToken cancellationToken)
+    {
+        var secret = await key.CurrentAsync(cancellationToken).ConfigureAwait(false);
+        return [.. reports.Select(report => Sign(secret, report, ListedLifetime))];
+    }
 
     /// <summary>
     /// A link for an e-mail (<c>reports.link_lifetime_hours</c>), absolute when <c>reports.public_url</c> is set
@@ -31,10 +35,13 @@ public sealed class ReportLinks(ReportLinkKey key, IOptionsMonitor<ReportsOption
         return string.IsNullOrWhiteSpace(current.PublicUrl) ? link : link with { Url = current.PublicUrl.TrimEnd('/') + link.Url };
     }
 
-    public async Task<ReportLink> SignAsync(Guid report, TimeSpan lifetime, CancellationToken cancellationToken)
+    public async Task<ReportLink> SignAsync(Guid report, TimeSpan lifetime, CancellationToken cancellationToken) =>
+        Sign(await key.CurrentAsync(cancellationToken).ConfigureAwait(false), report, lifetime);
+
+    private ReportLink Sign(byte[] secret, Guid report, TimeSpan lifetime)
     {
         var expires = clock.GetUtcNow().Add(lifetime).ToUnixTimeSeconds();
-        var signature = Signature(await key.CurrentAsync(cancellationToken).ConfigureAwait(false), report, expires);
+        var signature = Signature(secret, report, expires);
         return new ReportLink(
             $"{DownloadPath(report)}?expires={expires.ToString(CultureInfo.InvariantCulture)}&signature={signature}",
             DateTimeOffset.FromUnixTimeSeconds(expires).UtcDateTime);

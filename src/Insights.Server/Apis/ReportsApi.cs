@@ -136,14 +136,9 @@ public static class ReportsApi
 
     private static async Task<IReadOnlyList<StoredReport>> WithLinksAsync(IEnumerable<StoredReport> reports, ReportLinks links, CancellationToken ct)
     {
-        var linked = new List<StoredReport>();
-        foreach (var report in reports)
-        {
-            var link = await links.ForListAsync(report.Id, ct);
-            linked.Add(report with { DownloadUrl = link.Url, DownloadExpiresAt = link.ExpiresAt });
-        }
-
-        return linked;
+        var list = reports.ToList();
+        var signed = await links.ForListAsync(list.Select(r => r.Id), ct);
+        return [.. list.Zip(signed, (report, link) => report with { DownloadUrl = link.Url, DownloadExpiresAt = link.ExpiresAt })];
     }
 
     /// <summary>Every report link signed before <paramref name="RotatedAt"/> is revoked.</summary>
