@@ -69,9 +69,11 @@ public sealed class ClusterFaultTests : IAsyncLifetime
         await stop.CancelAsync();
         await reader;
 
-        // Node 2 catches up with what shard 1 stored while it was down; then both replicas hold the same rows.
+        // Node 2 catches up with what shard 1 stored while it was down, and node 1 with what the inserts
+        // after the restart wrote through node 2; then both replicas hold the same rows.
         var database = server.ClickHouseDatabase.Name;
         await TestCluster.Node(2, database).ExecuteAsync("SYSTEM SYNC REPLICA deployments_local");
+        await TestCluster.Node(1, database).ExecuteAsync("SYSTEM SYNC REPLICA deployments_local");
         var replica1 = await FingerprintAsync(1, database);
         var replica2 = await FingerprintAsync(2, database);
         var shard2 = await FingerprintAsync(3, database);
