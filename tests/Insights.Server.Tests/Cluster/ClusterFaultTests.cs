@@ -70,8 +70,11 @@ public sealed class ClusterFaultTests : IAsyncLifetime
         await reader;
 
         // Node 2 catches up with what shard 1 stored while it was down, and node 1 with what the inserts
-        // after the restart wrote through node 2; then both replicas hold the same rows.
+        // after the restart wrote through node 2; then both replicas hold the same rows. The restarted node
+        // replicates only once ZooKeeper has let the killed process's session expire: until then its tables
+        // are read-only and a SYNC REPLICA there would answer at once, with nothing fetched.
         var database = server.ClickHouseDatabase.Name;
+        await LocalProcess.WaitUntilAsync(() => ReplicatingAsync(2, database), Recovery, "node 2 replicating again");
         await TestCluster.Node(2, database).ExecuteAsync("SYSTEM SYNC REPLICA deployments_local");
         await TestCluster.Node(1, database).ExecuteAsync("SYSTEM SYNC REPLICA deployments_local");
         var replica1 = await FingerprintAsync(1, database);
@@ -184,6 +187,16 @@ public sealed class ClusterFaultTests : IAsyncLifetime
         return (response.StatusCode,
             checks.TryGetProperty("clickhouse_cluster", out var cluster) ? cluster.GetString()! : string.Empty,
             body.GetProperty("spool_pending_bytes").GetInt64());
+    }
+
+    // Replicating again once the replica's is_active node in ZooKeeper was created by the running process.
+    private static async Task<bool> ReplicatingAsync(int node, string database)
+    {
+        var client = TestCluster.Node(node, database);
+        var path = await client.QueryScalarAsync<string>(
+            "SELECT replica_path FROM system.replicas WHERE database = currentDatabase() AND table = 'deployments_local'") ?? string.Empty;
+        return await client.QueryScalarAsync<ulong>(
+            $"SELECT count() FROM system.zookeeper WHERE path = {SqlLiteral.String(path)} AND name = 'is_active' AND ctime >= now() - uptime()") == 1;
     }
 
     private static async Task<(ulong Rows, ulong Versions, ulong Ids, ulong Hash)> FingerprintAsync(int node, string database)
