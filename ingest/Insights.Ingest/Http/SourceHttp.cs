@@ -21,7 +21,8 @@ public static class SourceHttp
         for (var attempt = 1; ; attempt++)
         {
             using var message = request();
-            using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            // Headers only: SourceResponse reads the body and stops at its cap (HttpClient would buffer it all first).
+            using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
                 return await SourceResponse.ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Insights.Ingest.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -44,7 +48,7 @@ public sealed class BadAnswerTests
     }
 
     [Fact]
-    public async Task Jira_AHugeAnswer_IsRefusedWithoutReadingItAll()
+    public async Task Jira_AHugeAnswer_IsRefusedByItsLength_BeforeItsBody()
     {
         await using var harness = await StartJiraAsync();
         var huge = new StringBuilder("{\"issues\":[],\"padding\":\"").Append('x', (32 << 20) + 1024).Append("\"}").ToString();
@@ -55,6 +59,51 @@ public sealed class BadAnswerTests
 
         var part = Assert.Single((await harness.StateAsync("jira"))!.FailingParts);
         Assert.Equal("POST /rest/api/3/search/jql answered with more than 32 MiB, more than one page should hold; refused.", part.Error);
+    }
+
+    [Fact]
+    public async Task Jira_AnEndlessAnswerWithoutALength_IsCutAtTheCapWhileItStreams()
+    {
+        // A vendor (or a proxy) that sends chunks and no Content-Length, forever: the sync can only end
+        // if the connector stops reading by itself.
+        long sent = 0;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var vendor = builder.Build();
+        vendor.MapPost("/rest/api/3/search/jql", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "application/json";
+            var chunk = Encoding.ASCII.GetBytes(new string('x', 64 * 1024));
+            try
+            {
+                await context.Response.Body.WriteAsync("{\"issues\":[],\"padding\":\""u8.ToArray(), context.RequestAborted);
+                while (!context.RequestAborted.IsCancellationRequested)
+                {
+                    await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+                    Interlocked.Add(ref sent, chunk.Length);
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException)
+            {
+                // The connector hung up, as it should.
+            }
+        });
+        await vendor.StartAsync();
+        await using var harness = await ConnectorHarness.StartAsync(_ => new Dictionary<string, string?>
+        {
+            ["Sources:Jira:0:Name"] = "jira",
+            ["Sources:Jira:0:BaseUrl"] = vendor.Urls.First(),
+            ["Sources:Jira:0:Email"] = "bot@acme.example",
+            ["Sources:Jira:0:TokenEnv"] = "TEST_TOKEN",
+            ["Sources:Jira:0:IncidentsJql"] = "project = INC",
+        });
+
+        await Assert.ThrowsAnyAsync<Exception>(() => harness.SyncAsync("jira"));
+
+        var part = Assert.Single((await harness.StateAsync("jira"))!.FailingParts);
+        Assert.Equal("POST /rest/api/3/search/jql answered with more than 32 MiB, more than one page should hold; refused.", part.Error);
+        // What the vendor got out before the connector hung up: the cap and what the sockets buffered.
+        Assert.InRange(Interlocked.Read(ref sent), SourceResponse.MaxBytes - (1 << 20), 2L * SourceResponse.MaxBytes);
     }
 
     [Fact]
