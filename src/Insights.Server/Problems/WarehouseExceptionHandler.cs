@@ -1,4 +1,3 @@
-using Insights.Warehouse.ClickHouse;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,27 +10,23 @@ namespace Insights.Server;
 /// </summary>
 public sealed partial class WarehouseExceptionHandler(IProblemDetailsService problems, ILogger<WarehouseExceptionHandler> logger) : IExceptionHandler
 {
-    /// <summary>ClickHouse's MEMORY_LIMIT_EXCEEDED.</summary>
-    public const int MemoryLimitExceeded = 241;
-
-    /// <summary>ClickHouse's TIMEOUT_EXCEEDED.</summary>
-    public const int TimeoutExceeded = 159;
-
     public const int RetryAfterSeconds = 5;
 
     private const string Smaller = "Ask for a shorter range, or for one team or service.";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail) = exception switch
+        var failure = WarehouseFailures.Of(exception);
+        var status = failure.Status();
+        var (title, detail) = failure switch
         {
-            ClickHouseException { Code: MemoryLimitExceeded } => (StatusCodes.Status503ServiceUnavailable, "Question too large for the warehouse",
+            WarehouseFailure.TooLarge => ("Question too large for the warehouse",
                 $"ClickHouse stopped this question at its memory limit per query (ClickHouse:MaxQueryMemoryBytes). {Smaller}"),
-            ClickHouseException { Code: TimeoutExceeded } or TimeoutException => (StatusCodes.Status504GatewayTimeout, "The warehouse did not answer in time",
+            WarehouseFailure.TooSlow => ("The warehouse did not answer in time",
                 $"ClickHouse did not answer within the query timeout (ClickHouse:QueryTimeout). {Smaller} Or try again later."),
-            HttpRequestException => (StatusCodes.Status503ServiceUnavailable, "Warehouse unavailable",
+            WarehouseFailure.Unreachable => ("Warehouse unavailable",
                 "ClickHouse cannot be reached; try again shortly. GET /readyz shows the state of each database."),
-            _ => (0, string.Empty, string.Empty),
+            _ => (string.Empty, string.Empty),
         };
         if (status == 0 || httpContext.Response.HasStarted)
         {
@@ -40,7 +35,7 @@ public sealed partial class WarehouseExceptionHandler(IProblemDetailsService pro
 
         LogUnanswered(logger, exception, httpContext.Request.Method, httpContext.Request.Path.Value ?? string.Empty, status, title);
         httpContext.Response.StatusCode = status;
-        if (exception is HttpRequestException)
+        if (failure == WarehouseFailure.Unreachable)
         {
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }

@@ -1,4 +1,3 @@
-using Insights.Warehouse.ClickHouse;
 using Insights.Warehouse.Metrics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -30,13 +29,14 @@ public sealed partial class WebPageFilter(ILogger<WebPageFilter> logger) : IAsyn
         {
             WebProblem problem => (problem.Status, problem.Message),
             MetricQueryException query => (StatusCodes.Status400BadRequest, $"The address has a bad '{query.Parameter}': it {query.Reason.TrimEnd('.')}."),
-            ClickHouseException { Code: WarehouseExceptionHandler.TimeoutExceeded } or TimeoutException => (StatusCodes.Status504GatewayTimeout,
-                "The warehouse did not answer in time. Try a shorter range, or try again in a moment."),
-            ClickHouseException { Code: WarehouseExceptionHandler.MemoryLimitExceeded } => (StatusCodes.Status503ServiceUnavailable,
-                "This question is too large for the warehouse. Try a shorter range, or one team."),
-            HttpRequestException => (StatusCodes.Status503ServiceUnavailable,
-                "The warehouse (ClickHouse) cannot be reached right now. Try again in a moment; /readyz shows the state of each database."),
-            _ => (0, ""),
+            var other => WarehouseFailures.Of(other) switch
+            {
+                WarehouseFailure.TooSlow => (WarehouseFailure.TooSlow.Status(), "The warehouse did not answer in time. Try a shorter range, or try again in a moment."),
+                WarehouseFailure.TooLarge => (WarehouseFailure.TooLarge.Status(), "This question is too large for the warehouse. Try a shorter range, or one team."),
+                WarehouseFailure.Unreachable => (WarehouseFailure.Unreachable.Status(),
+                    "The warehouse (ClickHouse) cannot be reached right now. Try again in a moment; /readyz shows the state of each database."),
+                _ => (0, ""),
+            },
         };
         if (status == 0)
         {
