@@ -19,35 +19,14 @@ public static class KeysApi
 
     private static async Task<IResult> CreateAsync(CreateKeyRequest? request, ApiKeyStore store, TimeProvider clock, CancellationToken ct)
     {
-        if (request is null || string.IsNullOrWhiteSpace(request.Name))
-        {
-            return Problems.Invalid("name", "is required.");
-        }
-
-        if (request.Name.Length > 200)
-        {
-            return Problems.Invalid("name", "is longer than 200 characters.");
-        }
-
-        if (request.Scopes is not { Count: > 0 })
-        {
-            return Problems.Invalid("scopes", $"must list at least one of {string.Join(", ", Scopes.All)}.");
-        }
-
-        var unknown = request.Scopes.FirstOrDefault(s => !Scopes.IsKnown(s));
-        if (unknown is not null)
-        {
-            return Problems.Invalid("scopes", $"has '{unknown}', which is not one of {string.Join(", ", Scopes.All)}.");
-        }
-
         // Whole seconds, as the API writes times: the expiry a listing shows is the one enforced.
-        var expiresAt = request.ExpiresAt is { } requested ? WholeSeconds.Of(requested) : (DateTime?)null;
-        if (expiresAt is { } expires && expires <= clock.GetUtcNow().UtcDateTime)
+        var expiresAt = request?.ExpiresAt is { } requested ? WholeSeconds.Of(requested) : (DateTime?)null;
+        if (NewApiKeyRules.Check(request?.Name, request?.Scopes, expiresAt, clock.GetUtcNow().UtcDateTime) is var (field, reason))
         {
-            return Problems.Invalid("expires_at", "must be in the future.");
+            return Problems.Invalid(field, reason);
         }
 
-        var (info, secret) = await store.CreateAsync(request.Name.Trim(), request.Scopes.Distinct().ToList(), expiresAt, ct);
+        var (info, secret) = await store.CreateAsync(request!.Name!.Trim(), request.Scopes!.Distinct().ToList(), expiresAt, ct);
         return TypedResults.Created($"/api/v1/keys/{info.Id}", new CreatedKeyResponse(info.Id, info.Name, info.Scopes, secret, info.CreatedAt, info.ExpiresAt));
     }
 

@@ -44,30 +44,27 @@ public sealed class AdminModel(ApiKeyStore keys, ConnectorRegistry registry, Con
         var chosen = (scopes ?? []).Distinct(StringComparer.Ordinal).ToList();
         DateTime? expiresAt = null;
         string? error = null;
-        if (string.IsNullOrEmpty(name))
+        if (!string.IsNullOrWhiteSpace(expires))
         {
-            error = "The key needs a name.";
-        }
-        else if (name.Length > 200)
-        {
-            error = "The name is longer than 200 characters.";
-        }
-        else if (chosen.Count == 0 || chosen.Any(s => !Scopes.IsKnown(s)))
-        {
-            error = $"Choose at least one scope of {string.Join(", ", Scopes.All)}.";
-        }
-        else if (!string.IsNullOrWhiteSpace(expires))
-        {
-            if (!DateOnly.TryParseExact(expires.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            if (DateOnly.TryParseExact(expires.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                expiresAt = WholeSeconds.Of(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+            }
+            else
             {
                 error = $"The expiry must be a date YYYY-MM-DD; got '{expires}'.";
             }
-            else if ((expiresAt = WholeSeconds.Of(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))) <= Now)
-            {
-                error = "The expiry must be in the future.";
-            }
         }
 
+        // The API's rules, in the page's words.
+        error ??= NewApiKeyRules.Check(name, chosen, expiresAt, Now) switch
+        {
+            ("name", _) when string.IsNullOrEmpty(name) => "The key needs a name.",
+            ("name", var reason) => $"The name {reason}",
+            ("scopes", _) => $"Choose at least one scope of {string.Join(", ", Scopes.All)}.",
+            ("expires_at", _) => "The expiry must be in the future.",
+            _ => null,
+        };
         if (error is not null)
         {
             Error = error + " No key was created.";
