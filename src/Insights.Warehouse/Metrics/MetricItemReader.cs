@@ -102,7 +102,7 @@ public sealed partial class MetricItemReader(ClickHouseClient clickHouse, IOptio
         var metric = query.Query.Metric;
         var fragments = new Dictionary<string, string>(MetricFragments.Build(query.Query, Options, clock.GetUtcNow().UtcDateTime, items: true), StringComparer.Ordinal);
         var rows = SqlTemplate.Render(metric.RowsFile, fragments);
-        var setup = SqlResources.Exists(metric.SetupFile) ? SqlStatements.Split(SqlTemplate.Render(metric.SetupFile, fragments)).ToList() : [];
+        var setup = MetricSql.SetupOf(metric, fragments).ToList();
         if (materialize)
         {
             setup.Add($"CREATE TEMPORARY TABLE metric_rows AS {rows}");

@@ -16,7 +16,8 @@ public sealed record MetricSql(IReadOnlyList<string> Setup, string Query)
     /// <summary>The whole text, as <c>explain</c> prints it.</summary>
     public override string ToString() => string.Join(";\n\n", Setup.Append(Query)) + ";\n";
 
-    private static IReadOnlyList<string> SetupOf(MetricDefinition metric, IReadOnlyDictionary<string, string> fragments) =>
+    /// <summary>The statements of the metric's <c>setup.sql</c>, shared by its summary and its rows.</summary>
+    internal static IReadOnlyList<string> SetupOf(MetricDefinition metric, IReadOnlyDictionary<string, string> fragments) =>
         SqlResources.Exists(metric.SetupFile) ? SqlStatements.Split(SqlTemplate.Render(metric.SetupFile, fragments)) : [];
 
     private static string Last(string sql, string origin)
