@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Insights.Domain.Json;
 using Insights.Server;
 using Insights.Warehouse.ClickHouse;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

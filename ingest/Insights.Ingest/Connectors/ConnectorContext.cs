@@ -2,7 +2,7 @@ using System.Text.Json;
 using Insights.Domain.Events;
 using Insights.Domain.Json;
 using Insights.Ingest.Quarantine;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 using Microsoft.Extensions.Logging;
 
 namespace Insights.Ingest.Connectors;

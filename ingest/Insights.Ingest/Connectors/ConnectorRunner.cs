@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Insights.Ingest.Quarantine;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 using Insights.Warehouse.Metrics;
 using Microsoft.Extensions.Logging;
 

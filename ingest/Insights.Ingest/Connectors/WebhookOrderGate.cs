@@ -1,5 +1,5 @@
 using Dapper;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Insights.Domain.Events;
 using Insights.Domain.Metrics;
 using Insights.Ingest.Connectors;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 using Insights.Warehouse.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Insights.Ingest.Connectors;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 using Microsoft.Extensions.Logging;
 
 namespace Insights.Ingest.HrCsv;

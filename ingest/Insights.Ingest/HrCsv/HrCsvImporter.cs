@@ -1,6 +1,6 @@
 using Insights.Domain.Csv;
 using Insights.Domain.Events;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 
 namespace Insights.Ingest.HrCsv;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Insights.Domain.Events;
 using Insights.Ingest.Connectors;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 using Microsoft.Extensions.Logging;
 
 namespace Insights.Ingest.PagerDuty;

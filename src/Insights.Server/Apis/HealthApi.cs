@@ -1,7 +1,7 @@
 using Insights.Server.Hosting;
 using Insights.Warehouse.ClickHouse;
 using Insights.Warehouse.ClickHouse.Cluster;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 using Npgsql;
 
 namespace Insights.Server.Apis;

@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 using Insights.Domain.Events;
 using Insights.Server.Auth;
-using Insights.Server.Ingest;
+using Insights.Server.Push;
 using Insights.Server.OpenApi;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
@@ -40,7 +40,7 @@ public static class IngestApi
 
     private static async Task<IResult> PushAsync(EventKind kind, HttpContext context, EventIngestor ingestor, IngestOptions options, CancellationToken ct)
     {
-        var (body, problem) = await IngestBody.ReadAsync(context.Request, options, ct);
+        var (body, problem) = await PushBody.ReadAsync(context.Request, options, ct);
         if (problem is not null)
         {
             return problem;

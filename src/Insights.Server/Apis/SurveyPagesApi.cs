@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Insights.Server.Surveys;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 using Microsoft.Extensions.Options;
 using Insights.Server.OpenApi;
 

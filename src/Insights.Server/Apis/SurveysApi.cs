@@ -4,7 +4,7 @@ using Insights.Domain.Surveys;
 using Insights.Domain.Time;
 using Insights.Server.Auth;
 using Insights.Server.Surveys;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 using Insights.Warehouse.Surveys;
 using Microsoft.Extensions.Options;
 using Insights.Server.OpenApi;

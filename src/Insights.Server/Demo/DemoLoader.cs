@@ -4,7 +4,7 @@ using Insights.Domain.Events;
 using Insights.Domain.Surveys;
 using Insights.Server.Surveys;
 using Insights.Warehouse.ClickHouse;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 using Insights.Warehouse.Surveys;
 using Npgsql;
 

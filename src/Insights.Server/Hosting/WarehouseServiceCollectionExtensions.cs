@@ -1,8 +1,8 @@
 using Insights.Domain.Metrics;
-using Insights.Server.Ingest;
+using Insights.Server.Push;
 using Insights.Warehouse.Metrics;
 using Insights.Warehouse.ClickHouse;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 using Insights.Warehouse.Postgres;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

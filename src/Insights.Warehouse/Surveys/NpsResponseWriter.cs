@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Insights.Domain.Surveys;
 using Insights.Warehouse.Buffers;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 
 namespace Insights.Warehouse.Surveys;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Insights.Ingest.HrCsv;
 using Insights.TestSupport;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Insights.Ingest.Tests.HrCsv;

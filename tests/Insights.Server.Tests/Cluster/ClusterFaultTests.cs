@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Insights.TestSupport;
 using Insights.Warehouse.ClickHouse;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Insights.Server.Tests.Cluster;

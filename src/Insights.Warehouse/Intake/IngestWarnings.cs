@@ -1,4 +1,4 @@
-namespace Insights.Warehouse.Ingest;
+namespace Insights.Warehouse.Intake;
 
 /// <summary>
 /// The warnings of one batch: every one counted, the first <see cref="Limit"/> written out. A batch of

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Insights.Domain.Events;
 using Insights.Domain.Validation;
 
-namespace Insights.Warehouse.Ingest;
+namespace Insights.Warehouse.Intake;
 
 /// <summary>
 /// Writes a validated event as one JSONEachRow line of its warehouse table: the schema's fields

@@ -1,4 +1,4 @@
-namespace Insights.Warehouse.Ingest;
+namespace Insights.Warehouse.Intake;
 
 /// <summary>What became of a pushed batch: how many items were stored and why the others were not.</summary>
 public sealed record IngestResult(int Accepted, IReadOnlyList<RejectedItem> Rejected)

@@ -6,7 +6,7 @@ using Insights.Domain.Validation;
 using Insights.Warehouse.Buffers;
 using Microsoft.Extensions.Options;
 
-namespace Insights.Warehouse.Ingest;
+namespace Insights.Warehouse.Intake;
 
 /// <summary>
 /// The one write path for events, whoever sends them (push API, webhooks, connectors, the demo):

@@ -1,4 +1,4 @@
-namespace Insights.Warehouse.Ingest;
+namespace Insights.Warehouse.Intake;
 
 /// <summary>One catalog service as ingest checks items against it.</summary>
 /// <param name="ProductionEnvironments">The service's own production environments, lower-case; empty: the configured ones apply.</param>

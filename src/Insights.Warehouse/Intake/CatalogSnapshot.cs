@@ -1,4 +1,4 @@
-namespace Insights.Warehouse.Ingest;
+namespace Insights.Warehouse.Intake;
 
 /// <summary>
 /// The service catalog at one moment, for checking pushed items: which services exist, who owns them,

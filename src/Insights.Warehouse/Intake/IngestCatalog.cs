@@ -2,7 +2,7 @@ using Insights.Domain.Validation;
 using Insights.Warehouse.Metrics;
 using Microsoft.Extensions.Logging;
 
-namespace Insights.Warehouse.Ingest;
+namespace Insights.Warehouse.Intake;
 
 /// <summary>
 /// The catalog as push ingest checks items against it (<see cref="CatalogWarnings"/>): read from ClickHouse

@@ -1,7 +1,7 @@
 using Insights.Domain.Events;
 using Insights.Domain.Validation;
 
-namespace Insights.Warehouse.Ingest;
+namespace Insights.Warehouse.Intake;
 
 /// <summary>
 /// Why a valid item will not count the way it was sent, by the metric definitions' own rules

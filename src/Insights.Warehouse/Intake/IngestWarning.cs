@@ -1,4 +1,4 @@
-namespace Insights.Warehouse.Ingest;
+namespace Insights.Warehouse.Intake;
 
 /// <summary>
 /// An item that was stored but will not count the way it was sent (e.g. a deployment to an environment

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Insights.Warehouse.Ingest;
+namespace Insights.Warehouse.Intake;
 
 /// <summary>A sealed spool file: the rows of one table, waiting to be inserted.</summary>
 public sealed record SpoolSegment(string FilePath, long Sequence, string Table)

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Insights.Warehouse.Ingest;
+namespace Insights.Warehouse.Intake;
 
 /// <summary>The ingest path's OpenTelemetry instruments (listed in docs/operations.md).</summary>
 public sealed class IngestMetrics

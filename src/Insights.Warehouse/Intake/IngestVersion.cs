@@ -1,4 +1,4 @@
-namespace Insights.Warehouse.Ingest;
+namespace Insights.Warehouse.Intake;
 
 /// <summary>
 /// Ingestion versions for ReplacingMergeTree: microseconds since the Unix epoch, strictly

@@ -5,7 +5,7 @@ using Insights.Warehouse.ClickHouse;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Insights.Warehouse.Ingest;
+namespace Insights.Warehouse.Intake;
 
 /// <summary>
 /// Moves sealed spool segments into ClickHouse, oldest first, and deletes each once ClickHouse

@@ -1,4 +1,4 @@
-namespace Insights.Warehouse.Ingest;
+namespace Insights.Warehouse.Intake;
 
 /// <summary>The durable ingest spool (configuration section <c>Spool</c>).</summary>
 public sealed class SpoolOptions

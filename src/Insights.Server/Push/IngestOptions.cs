@@ -1,4 +1,4 @@
-namespace Insights.Server.Ingest;
+namespace Insights.Server.Push;
 
 /// <summary>Limits of one push request (configuration section <c>Ingest</c>).</summary>
 public sealed class IngestOptions

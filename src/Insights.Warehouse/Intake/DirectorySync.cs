@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Insights.Warehouse.Ingest;
+namespace Insights.Warehouse.Intake;
 
 /// <summary>
 /// fsync of a directory, so that a newly created or renamed file survives a power loss

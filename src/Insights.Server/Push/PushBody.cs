@@ -2,23 +2,23 @@ using System.Text;
 using System.Text.Json;
 using Insights.Domain.Csv;
 using Insights.Warehouse.Buffers;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
-namespace Insights.Server.Ingest;
+namespace Insights.Server.Push;
 
 /// <summary>
 /// The items of one push request, read according to its content type: a JSON array (or one
 /// object), NDJSON (one object a line; a bad line rejects only that item), or CSV with a header row.
 /// </summary>
-public sealed class IngestBody : IDisposable
+public sealed class PushBody : IDisposable
 {
     // Parsed documents point into the body's pooled buffer: they go first, the buffer last.
     private readonly List<IDisposable> _documents = [];
     private readonly List<IDisposable> _owned = [];
 
-    private IngestBody()
+    private PushBody()
     {
     }
 
@@ -38,7 +38,7 @@ public sealed class IngestBody : IDisposable
     }
 
     /// <summary>Reads the body, or returns the problem that stops it from being read.</summary>
-    public static async Task<(IngestBody? Body, IResult? Problem)> ReadAsync(HttpRequest request, IngestOptions options, CancellationToken cancellationToken)
+    public static async Task<(PushBody? Body, IResult? Problem)> ReadAsync(HttpRequest request, IngestOptions options, CancellationToken cancellationToken)
     {
         var format = FormatOf(request.ContentType);
         if (format is null)
@@ -67,7 +67,7 @@ public sealed class IngestBody : IDisposable
             return (null, Problems.TooLarge($"The body is larger than {options.MaxBodyBytes} bytes."));
         }
 
-        var body = new IngestBody();
+        var body = new PushBody();
         body._owned.Add(buffer);
         var problem = format switch
         {

@@ -1,8 +1,8 @@
 using System.Text;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Insights.Warehouse.Tests.Ingest;
+namespace Insights.Warehouse.Tests.Intake;
 
 public sealed class EventSpoolTests : IDisposable
 {

@@ -1,4 +1,4 @@
-namespace Insights.Warehouse.Ingest;
+namespace Insights.Warehouse.Intake;
 
 /// <summary>The spool is at its size limit: the caller should answer 503 and ask for a retry later.</summary>
 public sealed class SpoolFullException(long bytes, long limit)

@@ -1,10 +1,10 @@
 using System.Text;
 using Insights.TestSupport;
 using Insights.Warehouse.ClickHouse;
-using Insights.Warehouse.Ingest;
+using Insights.Warehouse.Intake;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Insights.Warehouse.Tests.Ingest;
+namespace Insights.Warehouse.Tests.Intake;
 
 public sealed class SpoolFlusherTests : IAsyncLifetime
 {
