@@ -22,7 +22,10 @@ public sealed record StagesSection(MetricDefinition Metric, DateOnly From, DateO
                 .Where(c => c.Name.EndsWith("_hours", StringComparison.Ordinal))
                 .Select(c => new ReportStage(
                     char.ToUpperInvariant(c.Name[0]) + c.Name[1..^"_hours".Length].Replace('_', ' '),
-                    c.About,
+                    Span(c.About),
                     breakdown.GetValueOrDefault(c.Name))),
         ]);
+
+    /// <summary>"first commit → put up for review": the column's meaning without its exceptions (in parentheses), which a line of the PDF cannot hold.</summary>
+    private static string Span(string about) => about.Split(" (", 2)[0].Split(';', 2)[0].Trim();
 }
