@@ -65,6 +65,14 @@ public static class ClusterCheck
             problems.Add($"The ClickHouse node at {options.Url} cannot use ZooKeeper ({ex.ServerMessage}); replicated tables take no writes without it. " +
                 "Start ZooKeeper, or correct the <zookeeper> section of the ClickHouse servers' configuration.");
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // TRICKY: a node whose ZooKeeper is down may hold this question until its own ZooKeeper timeout,
+            // longer than a caller (readiness) waits: say what was asked instead of a bare "timeout".
+            problems.Add($"The ClickHouse node at {options.Url} did not say in time whether it can use ZooKeeper: ZooKeeper may be down or slow, " +
+                "and replicated tables take no writes without it. Check ZooKeeper, and the <zookeeper> section of the ClickHouse servers' configuration.");
+            return new ClusterStatus(problems, warnings);
+        }
 
         foreach (var shard in members.GroupBy(n => n.ShardNum))
         {
