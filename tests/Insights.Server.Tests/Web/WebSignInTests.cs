@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Insights.Server.Auth;
 using Insights.Server.Web.Auth;
 using Insights.TestSupport;
 using Microsoft.AspNetCore.Authentication;
@@ -253,6 +254,30 @@ public sealed class WebSignInTests(WebAppFixture web)
 
         Assert.Contains("/sign-in", session.Page.Url, StringComparison.Ordinal);
         await Expect(session.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your session has ended");
+    }
+
+    [Fact]
+    public async Task KeyForm_RefusesWhatTheApiRefuses_SayingWhyInThePagesWords_AndCreatesNothing()
+    {
+        await using var session = await web.OpenAsync();
+        await session.SignInWithKeyAsync(InsightsTestServer.AdminKey, "/admin");
+        await session.Page.FillAsync("#key-name", "refused-form-key");
+        await session.Page.UncheckAsync("input[name=scopes][value=read]");
+
+        var noScope = await session.Page.RunAndWaitForResponseAsync(() => session.Page.ClickAsync("button:has-text('Create the key')"), r => r.Request.Method == "POST");
+
+        Assert.Equal((int)HttpStatusCode.BadRequest, noScope.Status);
+        await Expect(session.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync($"Choose at least one scope of {string.Join(", ", Scopes.All)}. No key was created.");
+
+        await session.Page.FillAsync("#key-name", "refused-form-key");
+        await session.Page.CheckAsync("input[name=scopes][value=read]");
+        await session.Page.FillAsync("#key-expires", "2020-01-01");
+        var past = await session.Page.RunAndWaitForResponseAsync(() => session.Page.ClickAsync("button:has-text('Create the key')"), r => r.Request.Method == "POST");
+
+        Assert.Equal((int)HttpStatusCode.BadRequest, past.Status);
+        await Expect(session.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The expiry must be in the future. No key was created.");
+        var keys = await web.Server.Client.GetFromJsonAsync<JsonElement>("/api/v1/keys");
+        Assert.DoesNotContain(keys.EnumerateArray(), k => k.GetProperty("name").GetString() == "refused-form-key");
     }
 
     [Fact]
