@@ -65,7 +65,8 @@ public sealed class BadAnswerTests
     public async Task Jira_AnEndlessAnswerWithoutALength_IsCutAtTheCapWhileItStreams()
     {
         // A vendor (or a proxy) that sends chunks and no Content-Length, forever: the sync can only end
-        // if the connector stops reading by itself.
+        // if the connector stops reading by itself. (Writes after the connector hung up may still count
+        // here until the server notices, so the count says only that the vendor went past the cap.)
         long sent = 0;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -100,10 +101,11 @@ public sealed class BadAnswerTests
 
         await Assert.ThrowsAnyAsync<Exception>(() => harness.SyncAsync("jira"));
 
+        // The connector's own cap stopped the read (HttpClient buffering the body first would have failed
+        // with its own error, at 2 GiB), after the vendor had sent past it: refused while streaming, not by a header.
         var part = Assert.Single((await harness.StateAsync("jira"))!.FailingParts);
         Assert.Equal("POST /rest/api/3/search/jql answered with more than 32 MiB, more than one page should hold; refused.", part.Error);
-        // What the vendor got out before the connector hung up: the cap and what the sockets buffered.
-        Assert.InRange(Interlocked.Read(ref sent), SourceResponse.MaxBytes - (1 << 20), 2L * SourceResponse.MaxBytes);
+        Assert.True(Interlocked.Read(ref sent) >= SourceResponse.MaxBytes - (1 << 20), $"the vendor sent {Interlocked.Read(ref sent)} bytes");
     }
 
     [Fact]
