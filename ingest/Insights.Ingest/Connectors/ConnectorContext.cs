@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Insights.Domain.Events;
-using Insights.Domain.Json;
 using Insights.Ingest.Quarantine;
 using Insights.Warehouse.Intake;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,3 @@
-using Insights.Warehouse.ClickHouse;
-
 namespace Insights.Server;
 
 /// <summary>
@@ -13,22 +11,4 @@ public enum WarehouseFailure
     TooLarge,
     TooSlow,
     Unreachable,
-}
-
-public static class WarehouseFailures
-{
-    public static WarehouseFailure Of(Exception exception) => exception switch
-    {
-        ClickHouseException { Code: ClickHouseErrorCodes.MemoryLimitExceeded } => WarehouseFailure.TooLarge,
-        ClickHouseException { Code: ClickHouseErrorCodes.TimeoutExceeded } or TimeoutException => WarehouseFailure.TooSlow,
-        HttpRequestException => WarehouseFailure.Unreachable,
-        _ => WarehouseFailure.None,
-    };
-
-    public static int Status(this WarehouseFailure failure) => failure switch
-    {
-        WarehouseFailure.TooSlow => StatusCodes.Status504GatewayTimeout,
-        WarehouseFailure.TooLarge or WarehouseFailure.Unreachable => StatusCodes.Status503ServiceUnavailable,
-        _ => 0,
-    };
 }

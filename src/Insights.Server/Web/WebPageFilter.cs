@@ -29,14 +29,13 @@ public sealed partial class WebPageFilter(ILogger<WebPageFilter> logger) : IAsyn
         {
             WebProblem problem => (problem.Status, problem.Message),
             MetricQueryException query => (StatusCodes.Status400BadRequest, $"The address has a bad '{query.Parameter}': it {query.Reason.TrimEnd('.')}."),
-            var other => WarehouseFailures.Of(other) switch
+            var other when WarehouseFailures.Of(other) is var failure && failure != WarehouseFailure.None => (failure.Status(), failure switch
             {
-                WarehouseFailure.TooSlow => (WarehouseFailure.TooSlow.Status(), "The warehouse did not answer in time. Try a shorter range, or try again in a moment."),
-                WarehouseFailure.TooLarge => (WarehouseFailure.TooLarge.Status(), "This question is too large for the warehouse. Try a shorter range, or one team."),
-                WarehouseFailure.Unreachable => (WarehouseFailure.Unreachable.Status(),
-                    "The warehouse (ClickHouse) cannot be reached right now. Try again in a moment; /readyz shows the state of each database."),
-                _ => (0, ""),
-            },
+                WarehouseFailure.TooSlow => "The warehouse did not answer in time. Try a shorter range, or try again in a moment.",
+                WarehouseFailure.TooLarge => "This question is too large for the warehouse. Try a shorter range, or one team.",
+                _ => "The warehouse (ClickHouse) cannot be reached right now. Try again in a moment; /readyz shows the state of each database.",
+            }),
+            _ => (0, ""),
         };
         if (status == 0)
         {
