@@ -157,6 +157,7 @@ public sealed class WebSignInTests(WebAppFixture web)
 
         Assert.Contains("/sign-in?failed=no-team", session.Page.Url, StringComparison.Ordinal);
         await Expect(session.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("sent no team for it");
+        await WebAppFixture.ScreenshotAsync(session.Page, "sign-in-no-team-desktop");
         Assert.DoesNotContain(await session.Context.CookiesAsync(), c => c.Name == WebAuth.CookieName);
     }
 
@@ -262,6 +263,7 @@ public sealed class WebSignInTests(WebAppFixture web)
 
         Assert.Equal((int)HttpStatusCode.BadRequest, past.Status);
         await Expect(session.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The expiry must be in the future. No key was created.");
+        await WebAppFixture.ScreenshotAsync(session.Page, "admin-key-refused-desktop");
         var keys = await web.Server.Client.GetFromJsonAsync<JsonElement>("/api/v1/keys");
         Assert.DoesNotContain(keys.EnumerateArray(), k => k.GetProperty("name").GetString() == "refused-form-key");
     }
