@@ -5,6 +5,9 @@ public sealed class BenchFigures(string title)
 {
     public string Title { get; } = title;
 
+    /// <summary>The database the run read, for a following run on the same data.</summary>
+    public string? Database { get; init; }
+
     public List<(string Label, string Value)> Rows { get; } = [];
 
     public void Add(string label, string value) => Rows.Add((label, value));

@@ -66,6 +66,13 @@ public sealed class MetricsOptions
     /// </summary>
     public bool NarrowScansByScope { get; set; } = true;
 
+    /// <summary>
+    /// Answer a question from its rows kept in a table (docs/adr/0007-kept-rows.md) when they were computed
+    /// by the same SQL on the same data; otherwise compute them (the reference path) and keep them in the
+    /// background. The answers are the same either way (KeptRowsEquivalenceTests); off always computes.
+    /// </summary>
+    public bool KeepRows { get; set; } = true;
+
     /// <summary>Team → the date it adopted the platform, overriding "first golden-path deployment".</summary>
     public Dictionary<string, DateOnly> AdoptionDates { get; set; } = new(StringComparer.Ordinal);
 }

@@ -29,6 +29,9 @@ public static class MetricsApi
         return app;
     }
 
+    /// <summary>The response header that says how a metric's answer was computed: <c>kept-rows</c> or <c>reference</c>.</summary>
+    public const string AnsweredFromHeader = "Insights-Answered-From";
+
     private static async Task<IResult> GetMetricAsync(string metric, HttpRequest request, MetricEngine engine, MetricScopeCheck scope, TimeProvider clock, CancellationToken ct)
     {
         if (!MetricCatalog.TryGet(metric, out var definition))
@@ -45,6 +48,8 @@ public static class MetricsApi
                 await scope.ThrowIfUnknownAsync(query, ct);
             }
 
+            // Which path computed it (docs/adr/0007-kept-rows.md): for operators and the benchmark, not part of the answer.
+            request.HttpContext.Response.Headers[AnsweredFromHeader] = result.AnsweredFrom == AnswerPath.KeptRows ? "kept-rows" : "reference";
             return TypedResults.Ok(result);
         });
     }

@@ -1,6 +1,7 @@
 using Insights.Domain.Metrics;
 using Insights.Server.Push;
 using Insights.Warehouse.Metrics;
+using Insights.Warehouse.Metrics.KeptRows;
 using Insights.Warehouse.ClickHouse;
 using Insights.Warehouse.Intake;
 using Insights.Warehouse.Postgres;
@@ -42,6 +43,9 @@ public static class WarehouseServiceCollectionExtensions
         services.AddSingleton<IngestCatalog>();
         services.AddSingleton<EventIngestor>();
 
+        services.AddSingleton<KeptRowsStore>();
+        services.AddSingleton<IKeptRowsKeeper, Insights.Server.Metrics.KeptRowsJobKeeper>();
+        services.AddTransient<Insights.Server.Metrics.KeepRowsJob>();
         services.AddSingleton<MetricEngine>();
         services.AddSingleton<MetricItemReader>();
         services.AddSingleton<MetricScopeCheck>();

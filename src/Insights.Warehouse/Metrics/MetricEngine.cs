@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Insights.Domain.Metrics;
 using Insights.Warehouse.ClickHouse;
+using Insights.Warehouse.Metrics.KeptRows;
 using Insights.Warehouse.Sql;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +15,17 @@ namespace Insights.Warehouse.Metrics;
 /// ClickHouse compute it, and shapes the rows into a <see cref="MetricResult"/> (rounding, bands, filled
 /// series, the manifest's figures). The API, the Grafana datasource and the weekly report all call this;
 /// the rows behind a number come from <see cref="MetricItemReader"/>, out of the same folder.
+/// With <paramref name="keptRows"/>, a question whose rows are kept on the data's current version is
+/// answered from them by the same summary SQL, and one whose rows are not is computed and its rows kept
+/// in the background by <paramref name="keeper"/> (docs/adr/0007-kept-rows.md).
 /// </summary>
-public sealed class MetricEngine(ClickHouseClient clickHouse, IOptionsMonitor<MetricsOptions> options, TimeProvider clock, IMeterFactory? meters = null)
+public sealed class MetricEngine(
+    ClickHouseClient clickHouse,
+    IOptionsMonitor<MetricsOptions> options,
+    TimeProvider clock,
+    IMeterFactory? meters = null,
+    KeptRowsStore? keptRows = null,
+    IKeptRowsKeeper? keeper = null)
 {
     public const int MaxRangeDays = 3 * 366;
     public const int MaxPeriods = 1_000;
@@ -32,8 +42,8 @@ public sealed class MetricEngine(ClickHouseClient clickHouse, IOptionsMonitor<Me
 
     public async Task<MetricResult> ComputeAsync(MetricQuery query, CancellationToken cancellationToken = default)
     {
-        var (rows, benchmark) = await QueryAsync(query, MetricGrouping.None, cancellationToken).ConfigureAwait(false);
-        return Shape(query, rows, benchmark);
+        var (rows, benchmark, path) = await QueryAsync(query, MetricGrouping.None, cancellationToken).ConfigureAwait(false);
+        return Shape(query, rows, benchmark) with { AnsweredFrom = path };
     }
 
     /// <summary>Whether the metric can answer for every team in one question (its manifest's groupings; its SQL groups by <c>group_team</c>).</summary>
@@ -57,7 +67,7 @@ public sealed class MetricEngine(ClickHouseClient clickHouse, IOptionsMonitor<Me
             throw new MetricQueryException("metric", $"'{query.Metric.Name}' cannot be answered for every team at once; ask per team.");
         }
 
-        var (rows, benchmark) = await QueryAsync(query, MetricGrouping.ByTeam, cancellationToken).ConfigureAwait(false);
+        var (rows, benchmark, _) = await QueryAsync(query, MetricGrouping.ByTeam, cancellationToken).ConfigureAwait(false);
         var byTeam = rows
             .GroupBy(r => r["group_team"].GetString() ?? string.Empty, StringComparer.Ordinal)
             .Where(g => g.Key.Length > 0)
@@ -86,14 +96,14 @@ public sealed class MetricEngine(ClickHouseClient clickHouse, IOptionsMonitor<Me
             throw new MetricQueryException("metric", $"'{query.Metric.Name}' cannot be split by golden path; it has no golden_path filter.");
         }
 
-        var (rows, benchmark) = await QueryAsync(query, MetricGrouping.ByGoldenPath, cancellationToken).ConfigureAwait(false);
+        var (rows, benchmark, _) = await QueryAsync(query, MetricGrouping.ByGoldenPath, cancellationToken).ConfigureAwait(false);
         List<Dictionary<string, JsonElement>> Half(int golden) => [.. rows.Where(r => r["group_golden"].GetInt32() == golden)];
         return new GoldenPathSplit(
             Shape(query with { GoldenPath = true }, Half(1), benchmark),
             Shape(query with { GoldenPath = false }, Half(0), benchmark));
     }
 
-    private async Task<(List<Dictionary<string, JsonElement>> Rows, Benchmark Benchmark)> QueryAsync(MetricQuery query, MetricGrouping grouping, CancellationToken cancellationToken)
+    private async Task<(List<Dictionary<string, JsonElement>> Rows, Benchmark Benchmark, AnswerPath Path)> QueryAsync(MetricQuery query, MetricGrouping grouping, CancellationToken cancellationToken)
     {
         Validate(query);
         var benchmarkName = query.Benchmark ?? Options.DefaultBenchmark;
@@ -107,15 +117,50 @@ public sealed class MetricEngine(ClickHouseClient clickHouse, IOptionsMonitor<Me
             throw new MetricQueryException("metric", $"'{query.Metric.Name}' is not available in this version.");
         }
 
-        var sql = MetricSql.Summary(query.Metric, MetricFragments.Build(query, Options, clock.GetUtcNow().UtcDateTime, grouping));
+        var now = clock.GetUtcNow().UtcDateTime;
+        var fragments = MetricFragments.Build(query, Options, now, grouping);
         using var activity = ClickHouseClient.ActivitySource.StartActivity("metric " + query.Metric.Name);
         activity?.SetTag("insights.metric", query.Metric.Name);
         activity?.SetTag("insights.metric.grouping", grouping.ToString());
         var started = Stopwatch.GetTimestamp();
+        var shape = keptRows is { Enabled: true } ? KeptRowsShape.For(query, Options, now) : null;
+        if (shape is not null && await FromKeptRowsAsync(query, shape, fragments, cancellationToken).ConfigureAwait(false) is { } kept)
+        {
+            activity?.SetTag("insights.metric.path", "kept_rows");
+            _latency?.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("metric", query.Metric.Name));
+            return (kept, benchmark, AnswerPath.KeptRows);
+        }
+
+        var sql = MetricSql.Summary(query.Metric, fragments);
         await using var session = await MetricSession.OpenAsync(clickHouse, sql.Setup, cancellationToken).ConfigureAwait(false);
         var rows = await session.QueryAsync(sql.Query, cancellationToken).ConfigureAwait(false);
         _latency?.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("metric", query.Metric.Name));
-        return (rows, benchmark);
+        if (shape is not null)
+        {
+            keeper?.Keep(shape);
+        }
+
+        return (rows, benchmark, AnswerPath.Reference);
+    }
+
+    /// <summary>The answer from the shape's kept rows; null when none are kept on the data's current version.</summary>
+    private async Task<List<Dictionary<string, JsonElement>>?> FromKeptRowsAsync(MetricQuery query, KeptRowsShape shape, IReadOnlyDictionary<string, string> fragments, CancellationToken cancellationToken)
+    {
+        if (await keptRows!.FindAsync(shape, cancellationToken).ConfigureAwait(false) is not { } table
+            || (!string.IsNullOrEmpty(query.WithApplicableFilters().Service) && !table.Columns.Contains("service")))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await clickHouse.QueryAsync<Dictionary<string, JsonElement>>(MetricSql.FromKeptRows(query.Metric, fragments, table).Query, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ClickHouseException ex) when (ex.Code == ClickHouseErrorCodes.UnknownTable)
+        {
+            // Dropped since it was found: newer data arrived and its version was kept meanwhile.
+            return null;
+        }
     }
 
     public static void Validate(MetricQuery query)

@@ -19,4 +19,15 @@ public sealed record MetricResult(
     IReadOnlyList<MetricValues> Series)
 {
     public string Title => MetricCatalog.TryGet(Metric, out var definition) ? definition.Title : Metric;
+
+    /// <summary>Which path computed it (not part of the answer: both give the same one).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public AnswerPath AnsweredFrom { get; init; } = AnswerPath.Reference;
+}
+
+/// <summary>How an answer was computed: from the raw events (the reference) or from rows kept from them (docs/adr/0007-kept-rows.md).</summary>
+public enum AnswerPath
+{
+    Reference,
+    KeptRows,
 }

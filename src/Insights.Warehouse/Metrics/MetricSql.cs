@@ -13,6 +13,30 @@ public sealed record MetricSql(IReadOnlyList<string> Setup, string Query)
     public static MetricSql Summary(MetricDefinition metric, IReadOnlyDictionary<string, string> fragments) =>
         new(SetupOf(metric, fragments), Last(SqlTemplate.Render(metric.SqlFile, fragments), metric.SqlFile));
 
+    /// <summary>
+    /// The summary and series read from a kept table instead of the rows' SQL: the same <c>summary.sql</c>,
+    /// whose <c>{{&gt; rows}}</c> becomes the kept organisation-wide rows narrowed to the question's team,
+    /// service and golden-path filters, with the question's own grouping (docs/adr/0007-kept-rows.md).
+    /// </summary>
+    public static MetricSql FromKeptRows(MetricDefinition metric, IReadOnlyDictionary<string, string> fragments, KeptRows.KeptTable table)
+    {
+        var golden = table.Columns.Contains("group_golden");
+        var passed = table.Columns.Where(c => c is not ("group_team" or "group_golden"));
+        var rows = $$$"""
+            SELECT {{{string.Join(", ", passed)}}},
+                if({{by_team}} = 1, kept_team, '') AS group_team{{{(golden ? ", if({{by_golden}} = 1, kept_golden, toInt8(-1)) AS group_golden" : "")}}}
+            FROM
+            (
+                SELECT *, group_team AS kept_team{{{(golden ? ", group_golden AS kept_golden" : "")}}}
+                FROM {{{table.Name}}}
+                WHERE ({{team}} = '' OR group_team = {{team}}) AND ({{service}} = '' OR service = {{service}}){{{(golden ? " AND ({{golden}} = -1 OR group_golden = {{golden}})" : "")}}}
+            )
+            """;
+        var summary = SqlResources.Read(metric.SqlFile).Replace(KeptRows.KeptRowsShape.RowsPartial, "{{kept_rows}}", StringComparison.Ordinal);
+        var withRows = new Dictionary<string, string>(fragments, StringComparer.Ordinal) { ["kept_rows"] = SqlTemplate.RenderText(rows, fragments) };
+        return new([], Last(SqlTemplate.RenderText(summary, withRows, metric.Folder), metric.SqlFile));
+    }
+
     /// <summary>The whole text, as <c>explain</c> prints it.</summary>
     public override string ToString() => string.Join(";\n\n", Setup.Append(Query)) + ";\n";
 
