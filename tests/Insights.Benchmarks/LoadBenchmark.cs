@@ -13,7 +13,9 @@ namespace Insights.Benchmarks;
 /// A bounded load on loopback: N clients, each with its own API key, alternately push a batch of
 /// deployments and read a metric, for a fixed time, against a server holding the demo organisation.
 /// Prints throughput, p50/p99 latency per operation, and every answer that was not 2xx (429s — the
-/// rate limiter doing its job — are counted apart; anything else fails the run).
+/// rate limiter doing its job — are counted apart; anything else fails the run). Meanwhile a probe
+/// measures freshness: it pushes one deployment of its own service and asks deployment frequency until the
+/// answer counts it, again and again — the time from the push's 202 to the first answer that shows it.
 /// </summary>
 public static class LoadBenchmark
 {
@@ -37,6 +39,7 @@ public static class LoadBenchmark
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"Load: {clients} clients for {seconds} s against {server.Address} (batches of {batch})…");
+        var freshness = Task.Run(() => ProbeFreshnessAsync(server, stop.Token));
         await Task.WhenAll(keys.Select((key, client) => Task.Run(async () =>
         {
             using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
@@ -80,6 +83,7 @@ public static class LoadBenchmark
             }
         })));
 
+        var (fresh, fromKeptRows) = await freshness;
         var elapsed = clock.Elapsed.TotalSeconds;
         var requests = statuses.Values.Sum();
         Console.WriteLine();
@@ -92,11 +96,68 @@ public static class LoadBenchmark
             Console.WriteLine($"  {operation,-8} latency  p50 {LatencyStats.Percentile(list, 0.5),6:N0} ms   p99 {LatencyStats.Percentile(list, 0.99),6:N0} ms   ({list.Count:N0} requests)");
         }
 
+        Console.WriteLine($"  freshness         p50 {LatencyStats.Percentile(fresh, 0.5),6:N0} ms   p95 {LatencyStats.Percentile(fresh, 0.95),6:N0} ms   ({fresh.Count:N0} probes; target p95 ≤ 5,000 ms; {fromKeptRows:N0} of the probe's answers from kept rows)");
         Console.WriteLine($"  server peak RSS   {server.PeakRssBytes() / (1024.0 * 1024):N0} MiB");
         var unexpected = statuses.Where(s => !s.Key.EndsWith(" 200", StringComparison.Ordinal) && !s.Key.EndsWith(" 202", StringComparison.Ordinal) && !s.Key.EndsWith(" 429", StringComparison.Ordinal)).ToList();
         var limited = statuses.Where(s => s.Key.EndsWith(" 429", StringComparison.Ordinal)).Sum(s => s.Value);
         Console.WriteLine($"  answers           {string.Join(", ", statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}: {s.Value:N0}"))}");
         Console.WriteLine($"  non-2xx           {limited:N0} deliberate 429s, {unexpected.Sum(s => s.Value):N0} others");
         return unexpected.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Pushes one deployment of a service of its own and asks deployment frequency for that service until its
+    /// count includes it; returns the time each push took to show, and how many answers came from kept rows.
+    /// </summary>
+    private static async Task<(List<double> Latencies, int FromKeptRows)> ProbeFreshnessAsync(ServerProcess server, CancellationToken stop)
+    {
+        var latencies = new List<double>();
+        var fromKeptRows = 0;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var path = $"/api/v1/metrics/deployment-frequency?service=freshness-probe&from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+        for (var pushed = 1; !stop.IsCancellationRequested; pushed++)
+        {
+            var deployment = new[]
+            {
+                new
+                {
+                    id = $"freshness-probe-{pushed}",
+                    service = "freshness-probe",
+                    environment = "production",
+                    status = "success",
+                    finished_at = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                },
+            };
+            using (var accepted = await server.Client.PostAsJsonAsync("/api/v1/deployments", deployment, ApiJson.Options, CancellationToken.None))
+            {
+                if (accepted.StatusCode != HttpStatusCode.Accepted)
+                {
+                    throw new InvalidOperationException($"The freshness probe's push answered {(int)accepted.StatusCode}.");
+                }
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await server.Client.GetAsync(path, CancellationToken.None);
+                if (response.Headers.TryGetValues("Insights-Answered-From", out var from) && from.Single() == "kept-rows")
+                {
+                    fromKeptRows++;
+                }
+
+                if (response.StatusCode == HttpStatusCode.OK
+                    && (await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None)).GetProperty("summary").GetProperty("n").GetInt64() >= pushed)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    break;
+                }
+
+                await Task.Delay(250, CancellationToken.None);
+            }
+
+            await Task.Delay(1_000, CancellationToken.None);
+        }
+
+        return (latencies, fromKeptRows);
     }
 }

@@ -17,7 +17,12 @@ namespace Insights.Warehouse.Metrics;
 /// after the same <c>setup.sql</c>, so that the counted items reproduce the summary (ItemConsistencyTests).
 /// Pages are read in one stable order (at, kind, source, id) after a key; an export streams every row.
 /// </summary>
-public sealed partial class MetricItemReader(ClickHouseClient clickHouse, IOptionsMonitor<MetricsOptions> options, TimeProvider clock, IMeterFactory? meters = null)
+public sealed partial class MetricItemReader(
+    ClickHouseClient clickHouse,
+    IOptionsMonitor<MetricsOptions> options,
+    TimeProvider clock,
+    IMeterFactory? meters = null,
+    KeptRows.KeptRowsStore? keptRows = null)
 {
     private const string Wrapper = "clickhouse/metrics/items.sql";
 
@@ -58,7 +63,7 @@ public sealed partial class MetricItemReader(ClickHouseClient clickHouse, IOptio
     /// <summary>The SQL of a page of items, as <c>explain</c> prints it.</summary>
     public string Explain(MetricItemsQuery query)
     {
-        var (setup, _, page) = Render(query, page: true, materialize: false);
+        var (setup, _, page) = Render(query, page: true, materialize: false, kept: null);
         return string.Join(";\n\n", setup.Append(page)) + ";\n";
     }
 
@@ -70,7 +75,8 @@ public sealed partial class MetricItemReader(ClickHouseClient clickHouse, IOptio
         Validate(query);
         var metric = query.Query.Metric;
         var materialize = metric.Items.PrivateGroups;
-        var (setup, groupSize, sql) = Render(query, page, materialize);
+        var kept = await KeptTableAsync(query, materialize, cancellationToken).ConfigureAwait(false);
+        var (setup, groupSize, sql) = Render(query, page, materialize, kept);
         using var activity = ClickHouseClient.ActivitySource.StartActivity("metric items " + metric.Name);
         activity?.SetTag("insights.metric", metric.Name);
         var session = await MetricSession.OpenAsync(clickHouse, setup, cancellationToken).ConfigureAwait(false);
@@ -88,7 +94,10 @@ public sealed partial class MetricItemReader(ClickHouseClient clickHouse, IOptio
             }
 
             var settings = MetricItemExplainer.Settings(Options, query.Query);
-            return new MetricItemsExport(session, ReadAsync(session, sql, metric, settings, cancellationToken), suppressed: false);
+            return new MetricItemsExport(session, ReadAsync(session, sql, metric, settings, cancellationToken), suppressed: false)
+            {
+                AnsweredFrom = kept is null ? AnswerPath.Reference : AnswerPath.KeptRows,
+            };
         }
         catch
         {
@@ -97,12 +106,34 @@ public sealed partial class MetricItemReader(ClickHouseClient clickHouse, IOptio
         }
     }
 
-    private (IReadOnlyList<string> Setup, string? GroupSize, string Query) Render(MetricItemsQuery query, bool page, bool materialize)
+    /// <summary>
+    /// The kept table the items can be read from (docs/adr/0007-kept-rows.md): the summary's own, when kept on
+    /// the data's current version, for the organisation's items (any environment) only. A team's or a
+    /// service's items are read with narrowed scans, where an incident that names another team's deployment
+    /// is listed as naming an unknown one; the organisation's rows name it, so their lists would differ (the
+    /// counted rows do not). Not for a golden-path filter either (the kept rows place a change no deployment
+    /// shipped in the "other" group, which the summary never counts but a list would show), nor for metrics
+    /// whose groups may be too small to show.
+    /// </summary>
+    private async Task<KeptRows.KeptTable?> KeptTableAsync(MetricItemsQuery query, bool materialize, CancellationToken cancellationToken)
+    {
+        var question = query.Query.WithApplicableFilters();
+        if (keptRows is not { Enabled: true } || materialize || question.GoldenPath is not null
+            || !string.IsNullOrEmpty(question.Team) || !string.IsNullOrEmpty(question.Service)
+            || KeptRows.KeptRowsShape.For(query.Query, Options, clock.GetUtcNow().UtcDateTime) is not { } shape)
+        {
+            return null;
+        }
+
+        return await keptRows.FindAsync(shape, cancellationToken).ConfigureAwait(false);
+    }
+
+    private (IReadOnlyList<string> Setup, string? GroupSize, string Query) Render(MetricItemsQuery query, bool page, bool materialize, KeptRows.KeptTable? kept)
     {
         var metric = query.Query.Metric;
         var fragments = new Dictionary<string, string>(MetricFragments.Build(query.Query, Options, clock.GetUtcNow().UtcDateTime, items: true), StringComparer.Ordinal);
-        var rows = SqlTemplate.Render(metric.RowsFile, fragments);
-        var setup = MetricSql.SetupOf(metric, fragments).ToList();
+        var rows = kept is null ? SqlTemplate.Render(metric.RowsFile, fragments) : MetricSql.KeptRowsOf(fragments, kept);
+        var setup = kept is null ? MetricSql.SetupOf(metric, fragments).ToList() : [];
         if (materialize)
         {
             setup.Add($"CREATE TEMPORARY TABLE metric_rows AS {rows}");

@@ -12,5 +12,8 @@ public sealed class MetricItemsExport(MetricSession session, IAsyncEnumerable<Me
     /// <summary>The group is under <c>metrics.minimum_group_size</c>: <see cref="Items"/> is empty, like its summary.</summary>
     public bool Suppressed { get; } = suppressed;
 
+    /// <summary>Which path the items are read from (docs/adr/0007-kept-rows.md); both list the same items.</summary>
+    public AnswerPath AnsweredFrom { get; init; } = AnswerPath.Reference;
+
     public ValueTask DisposeAsync() => session.DisposeAsync();
 }

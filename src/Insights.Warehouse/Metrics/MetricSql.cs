@@ -15,10 +15,22 @@ public sealed record MetricSql(IReadOnlyList<string> Setup, string Query)
 
     /// <summary>
     /// The summary and series read from a kept table instead of the rows' SQL: the same <c>summary.sql</c>,
-    /// whose <c>{{&gt; rows}}</c> becomes the kept organisation-wide rows narrowed to the question's team,
-    /// service and golden-path filters, with the question's own grouping (docs/adr/0007-kept-rows.md).
+    /// whose <c>{{&gt; rows}}</c> becomes the kept organisation-wide rows narrowed to the question's filters,
+    /// with the question's own grouping (docs/adr/0007-kept-rows.md).
     /// </summary>
     public static MetricSql FromKeptRows(MetricDefinition metric, IReadOnlyDictionary<string, string> fragments, KeptRows.KeptTable table)
+    {
+        var summary = SqlResources.Read(metric.SqlFile).Replace(KeptRows.KeptRowsShape.RowsPartial, "{{kept_rows}}", StringComparison.Ordinal);
+        var withRows = new Dictionary<string, string>(fragments, StringComparer.Ordinal) { ["kept_rows"] = KeptRowsOf(fragments, table) };
+        return new([], Last(SqlTemplate.RenderText(summary, withRows, metric.Folder), metric.SqlFile));
+    }
+
+    /// <summary>
+    /// A kept table's rows narrowed to the question's team, service and golden-path filters (the columns
+    /// those filters read: <c>group_team</c>, <c>service</c>, <c>group_golden</c>), with <c>group_team</c> and
+    /// <c>group_golden</c> as the question's grouping sets them.
+    /// </summary>
+    public static string KeptRowsOf(IReadOnlyDictionary<string, string> fragments, KeptRows.KeptTable table)
     {
         var golden = table.Columns.Contains("group_golden");
         var passed = table.Columns.Where(c => c is not ("group_team" or "group_golden"));
@@ -32,9 +44,7 @@ public sealed record MetricSql(IReadOnlyList<string> Setup, string Query)
                 WHERE ({{team}} = '' OR group_team = {{team}}) AND ({{service}} = '' OR service = {{service}}){{{(golden ? " AND ({{golden}} = -1 OR group_golden = {{golden}})" : "")}}}
             )
             """;
-        var summary = SqlResources.Read(metric.SqlFile).Replace(KeptRows.KeptRowsShape.RowsPartial, "{{kept_rows}}", StringComparison.Ordinal);
-        var withRows = new Dictionary<string, string>(fragments, StringComparer.Ordinal) { ["kept_rows"] = SqlTemplate.RenderText(rows, fragments) };
-        return new([], Last(SqlTemplate.RenderText(summary, withRows, metric.Folder), metric.SqlFile));
+        return SqlTemplate.RenderText(rows, fragments);
     }
 
     /// <summary>The whole text, as <c>explain</c> prints it.</summary>

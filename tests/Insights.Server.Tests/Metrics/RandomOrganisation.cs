@@ -20,10 +20,15 @@ public sealed record RandomOrganisation(IReadOnlyList<string> Teams, IReadOnlyLi
 
     public static readonly DateOnly To = new(2026, 3, 2);
 
-    public static async Task<RandomOrganisation> PushAsync(InsightsTestServer server, string prefix, Random random)
+    /// <param name="corrections">When set, the same organisation as <paramref name="random"/> makes (the same
+    /// identities: ids, services, start times, repositories), sent again with about a third of its deployments'
+    /// statuses and finish times, incidents' resolutions and pull requests' merge times and labels corrected.</param>
+    public static async Task<RandomOrganisation> PushAsync(InsightsTestServer server, string prefix, Random random, Random? corrections = null)
     {
         DateTime Any() => Start.AddDays(-10).AddMinutes(random.Next(0, 60 * 24 * 66));
         string Iso(DateTime t) => IsoTime.Of(t);
+        // The original value is computed first in any case, so that the same seed makes the same organisation.
+        T Fix<T>(T original, Func<Random, T> corrected) => corrections is not null && corrections.Next(3) == 0 ? corrected(corrections) : original;
 
         var teams = new List<string> { $"{prefix}-ta", $"{prefix}-tb" };
         var services = Enumerable.Range(0, 4).Select(i => $"{prefix}-s{i}").ToList();
@@ -54,9 +59,9 @@ public sealed record RandomOrganisation(IReadOnlyList<string> Teams, IReadOnlyLi
                 id,
                 service = services[service],
                 environment = environments[random.Next(environments.Length)],
-                status = unfinished ? "in_progress" : status,
+                status = Fix(unfinished ? "in_progress" : status, c => unfinished ? "in_progress" : new[] { "success", "failure", "cancelled" }[c.Next(3)]),
                 started_at = Iso(finished.AddMinutes(-random.Next(1, 90))),
-                finished_at = unfinished ? null : Iso(finished),
+                finished_at = unfinished ? null : Iso(Fix(finished, c => finished.AddMinutes(c.Next(1, 60 * 24)))),
                 commits = lists[service] ? Enumerable.Range(0, random.Next(1, 4)).Select(_ => shas[random.Next(shas.Count)]).ToArray() : [],
                 pipeline = random.Next(2) == 0 ? "gp/x" : "other",
                 golden_path = random.Next(4) == 0,
@@ -69,6 +74,8 @@ public sealed record RandomOrganisation(IReadOnlyList<string> Teams, IReadOnlyLi
         {
             var started = Any();
             DateTime? resolved = random.Next(5) == 0 ? null : started.AddMinutes(random.Next(5, 60 * 40));
+            // Only ever later: the acknowledgement below stays at or before the resolution.
+            resolved = resolved is { } first ? Fix(first, c => first.AddMinutes(c.Next(1, 600))) : null;
             var acknowledged = started.AddMinutes(random.Next(0, 60 * 8));
             return new
             {
@@ -110,6 +117,7 @@ public sealed record RandomOrganisation(IReadOnlyList<string> Teams, IReadOnlyLi
             var ready = random.Next(3) == 0 ? created.AddMinutes(random.Next(0, (int)(merged - created).TotalMinutes + 1)) : (DateTime?)null;
             var review = random.Next(4) == 0 ? (DateTime?)null : created.AddMinutes(random.Next(0, (int)(merged - created).TotalMinutes + 600));
             string[] labels = random.Next(6) switch { 0 => ["dependencies"], 1 => ["Dependencies", "backend"], 2 => ["backend"], _ => [] };
+            labels = Fix(labels, c => c.Next(2) == 0 ? [] : ["dependencies"]);
             return new
             {
                 repository = $"{prefix}/r{random.Next(services.Count)}",
@@ -121,7 +129,7 @@ public sealed record RandomOrganisation(IReadOnlyList<string> Teams, IReadOnlyLi
                 first_commit_at = random.Next(4) == 0 ? null : Iso(first > merged ? merged : first),
                 ready_for_review_at = ready is { } d ? Iso(d) : null,
                 first_review_at = review is { } f ? Iso(f) : null,
-                merged_at = Iso(merged),
+                merged_at = Iso(Fix(merged, c => merged.AddMinutes(c.Next(1, 60 * 30)))),
                 merge_commit_sha = shas[random.Next(shas.Count)],
                 labels,
             };

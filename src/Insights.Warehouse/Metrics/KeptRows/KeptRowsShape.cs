@@ -8,8 +8,9 @@ namespace Insights.Warehouse.Metrics.KeptRows;
 /// <summary>
 /// The rows a metric question counts, for the whole organisation, as its own <c>rows.sql</c> gives them
 /// with every team and both golden-path groups apart (<c>group_team</c>, <c>group_golden</c>): what a
-/// kept table holds. Any question that differs from it only in its team, service and golden-path filters,
-/// its interval and its grouping is answered from these rows by its <c>summary.sql</c>. <see cref="Key"/>
+/// kept table holds, with the rows its items list but never count. Any question that differs from it only
+/// in its team, service and golden-path filters, its interval and its grouping is answered from these rows
+/// by its <c>summary.sql</c>, and its items (but for a golden-path filter) are read from them. <see cref="Key"/>
 /// is a hash of the rendered SQL, so the range, the environment filter and every setting the SQL reads
 /// (production environments, windows, cold start, golden-path patterns, bot rules, labels) are in it:
 /// a changed setting is another shape, never a stale one.
@@ -53,7 +54,9 @@ public sealed record KeptRowsShape(MetricQuery Question, IReadOnlyList<string> S
 
     private static (IReadOnlyList<string> Setup, string Rows) Render(MetricQuery organisation, MetricsOptions options, DateTime now)
     {
-        var fragments = new Dictionary<string, string>(MetricFragments.Build(organisation, options, now), StringComparer.Ordinal)
+        // With items: the listed-only rows too (an incident no deployment caused…), so that a metric's items
+        // read the same table; its summary counts only counted rows.
+        var fragments = new Dictionary<string, string>(MetricFragments.Build(organisation, options, now, items: true), StringComparer.Ordinal)
         {
             ["by_team"] = "1",
             ["by_golden"] = "1",

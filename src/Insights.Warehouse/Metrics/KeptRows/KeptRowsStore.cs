@@ -124,14 +124,15 @@ public sealed class KeptRowsStore(ClickHouseClient clickHouse, IOptions<ClickHou
     }
 
     /// <summary>
-    /// Drops every kept table of another data version (no question reads it again), tables left half-built
-    /// for an hour, and the oldest beyond <see cref="MaxTables"/>.
+    /// Drops every kept table of another data version ten minutes after it was built (no question finds it
+    /// any more; one that found it just before stays answerable), tables left half-built for an hour, and
+    /// the oldest beyond <see cref="MaxTables"/>.
     /// </summary>
     private async Task DropOutdatedAsync(string version, CancellationToken cancellationToken)
     {
         var tables = await clickHouse.QueryAsync<Dictionary<string, JsonElement>>(
             $"""
-            SELECT name, metadata_modification_time < now() - 3600 AS old
+            SELECT name, metadata_modification_time < now() - 600 AS outdated, metadata_modification_time < now() - 3600 AS abandoned
             FROM system.tables
             WHERE database = currentDatabase() AND (startsWith(name, '{Prefix}') OR startsWith(name, '{BuildingPrefix}'))
             ORDER BY metadata_modification_time DESC, name
@@ -141,8 +142,8 @@ public sealed class KeptRowsStore(ClickHouseClient clickHouse, IOptions<ClickHou
         {
             var name = table["name"].GetString()!;
             var outdated = name.StartsWith(BuildingPrefix, StringComparison.Ordinal)
-                ? table["old"].GetInt32() == 1
-                : !name.EndsWith("_" + version, StringComparison.Ordinal) || ++current > MaxTables;
+                ? table["abandoned"].GetInt32() == 1
+                : name.EndsWith("_" + version, StringComparison.Ordinal) ? ++current > MaxTables : table["outdated"].GetInt32() == 1;
             if (outdated)
             {
                 await clickHouse.ExecuteAsync($"DROP TABLE IF EXISTS {name}", cancellationToken).ConfigureAwait(false);
