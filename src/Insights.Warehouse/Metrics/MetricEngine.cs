@@ -158,7 +158,7 @@ public sealed class MetricEngine(
         }
         catch (ClickHouseException ex) when (ex.Code == ClickHouseErrorCodes.UnknownTable)
         {
-            // Dropped since it was found: newer data arrived and its version was kept meanwhile.
+            // Dropped since it was found (the oldest beyond KeptRowsStore.MaxTables, or by hand): compute it.
             return null;
         }
     }
