@@ -77,6 +77,8 @@ public sealed class KeptRowsStore(ClickHouseClient clickHouse, IOptions<ClickHou
 
         var started = Stopwatch.GetTimestamp();
         var before = await DataVersionAsync(cancellationToken).ConfigureAwait(false);
+        // Rows of data deleted since (a mutation moves the version) leave with their tables, whether or not these rows can be kept now.
+        await DropOutdatedAsync(before, cancellationToken).ConfigureAwait(false);
         string? building = $"{BuildingPrefix}{shape.Key}_{Guid.NewGuid():N}";
         var question = shape.Question;
         _logger.LogInformation("Keeping the rows of {Metric} {From:yyyy-MM-dd}..{To:yyyy-MM-dd} (environment {Environment}) on data version {Version}",
