@@ -24,10 +24,3 @@ public sealed record MetricResult(
     [System.Text.Json.Serialization.JsonIgnore]
     public AnswerPath AnsweredFrom { get; init; } = AnswerPath.Reference;
 }
-
-/// <summary>How an answer was computed: from the raw events (the reference) or from rows kept from them (docs/adr/0007-kept-rows.md).</summary>
-public enum AnswerPath
-{
-    Reference,
-    KeptRows,
-}

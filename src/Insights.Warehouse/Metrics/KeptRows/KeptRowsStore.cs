@@ -176,14 +176,3 @@ public sealed class KeptRowsStore(ClickHouseClient clickHouse, IOptions<ClickHou
 
     private static string TableName(KeptRowsShape shape, string version) => $"{Prefix}{shape.Key}_{version}";
 }
-
-/// <summary>A kept table and its columns.</summary>
-public sealed record KeptTable(string Name, IReadOnlyList<string> Columns);
-
-public enum KeptRowsOutcome
-{
-    Kept,
-    AlreadyKept,
-    DataChanged,
-    NotOnACluster,
-}
