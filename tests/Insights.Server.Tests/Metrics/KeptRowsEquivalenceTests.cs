@@ -79,6 +79,31 @@ public sealed class KeptRowsEquivalenceTests(ServerFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task AnAnswerWithoutKeptRows_KeepsThemInABackgroundJob_AndTheNextAnswersAreTheSameFromThem()
+    {
+        // Through a server that runs jobs (test servers do not by default): its engine, the job it enqueues,
+        // and the header that says which path answered.
+        await using var server = await InsightsTestServer.StartAsync(new Dictionary<string, string?> { ["Insights:Role"] = "all" });
+        await RandomOrganisation.PushAsync(server, $"j{Guid.NewGuid():N}"[..12], new Random(44));
+        var path = $"/api/v1/metrics/lead-time?from={RandomOrganisation.From:yyyy-MM-dd}&to={RandomOrganisation.To:yyyy-MM-dd}";
+        using var first = await server.Client.GetAsync(path);
+        Assert.Equal("reference", first.Headers.GetValues("Insights-Answered-From").Single());
+        var expected = await first.Content.ReadAsStringAsync();
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            await Task.Delay(200);
+            using var again = await server.Client.GetAsync(path);
+            if (again.Headers.GetValues("Insights-Answered-From").Single() == "kept-rows")
+            {
+                Assert.Equal(expected, await again.Content.ReadAsStringAsync());
+                return;
+            }
+        }
+
+        Assert.Fail("The rows were not kept within a minute of the first answer.");
+    }
+
+    [Fact]
     public void OnlyMetricsWhoseRowsDoNotDependOnTheTimeOfAsking_KeepRows()
     {
         var kept = MetricCatalog.All.Where(m => KeptRowsShape.For(Question(m), Options(), DateTime.UtcNow) is not null).Select(m => m.Name);
